@@ -1,0 +1,136 @@
+"""Ingest throughput (articles/s) and peak memory for 1,000 and 10,000 articles, text and HTML.
+
+Articles are real German news texts from 10kGNAD (../shared/datasets/10kgnad, DER STANDARD,
+CC BY-NC-SA 4.0), written out as scraped plain text (with the junk lines real sites add) and as
+HTML pages (with navigation, cookie banner, figure and footer). Beyond the 1,028 distinct
+texts, copies are made distinct by rotating their sentences, so every file is a new article.
+Each run ingests into a fresh SQLite store in a child process; peak memory is that process's
+maximum resident set size.
+
+    python benchmarks/ingest_throughput.py               # 1,000 and 10,000, text and HTML
+    python benchmarks/ingest_throughput.py --sizes 1000  # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import dataset
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
+
+TEXT_TEMPLATE = """Mobiles Menü schließen
+Startseite Politik Wirtschaft Sport
+
+{title}
+
+{paragraphs}
+
+Lesen Sie auch: Was die Woche sonst noch brachte
+Foto: Max Mustermann/dpa
+Wir verwenden Cookies, um Ihnen ein optimales Nutzererlebnis zu bieten. Alle akzeptieren
+"""
+
+HTML_TEMPLATE = """<!doctype html><html lang="de"><head><meta charset="utf-8">
+<title>{title} | Beispielblatt</title>
+<meta property="og:site_name" content="Beispielblatt">
+<meta property="article:published_time" content="2016-0{month}-1{day}T10:00:00+01:00">
+</head><body>
+<nav class="main-nav"><a href="/">Startseite</a> <a href="/politik">Politik</a> <a href="/sport">Sport</a></nav>
+<div class="cookie-banner">Wir verwenden Cookies. <button>Alle akzeptieren</button></div>
+<article><h1>{title}</h1>
+<figure><img src="/x.jpg" alt=""><figcaption>Symbolbild. Foto: Max Mustermann/dpa</figcaption></figure>
+{paragraphs}
+</article>
+<aside class="related"><h3>Mehr zum Thema</h3><ul><li><a href="/a">Was die Woche sonst noch brachte</a></li></ul></aside>
+<footer>Impressum · Datenschutz · Kontakt</footer>
+</body></html>
+"""
+
+
+def load_texts() -> list[tuple[str, list[str]]]:
+    path = dataset("10kgnad") / "test.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f, delimiter=";", quotechar="'"))
+    texts = []
+    for _label, text in rows:
+        sentences = SENTENCE_END.split(text.strip())
+        if len(sentences) >= 3:
+            texts.append((sentences[0][:120], sentences[1:]))
+    return texts
+
+
+def make_corpus(folder: Path, n: int, kind: str, texts: list[tuple[str, list[str]]]) -> None:
+    folder.mkdir(parents=True)
+    for k in range(n):
+        title, sentences = texts[k % len(texts)]
+        shift = (k // len(texts)) % len(sentences)
+        sentences = sentences[shift:] + sentences[:shift]
+        paras = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+        if kind == "text":
+            body = TEXT_TEMPLATE.format(title=title, paragraphs="\n\n".join(paras))
+            (folder / f"{k:05d}.txt").write_text(body, encoding="utf-8")
+        else:
+            ps = "\n".join(f"<p>{html.escape(p)}</p>" for p in paras)
+            page = HTML_TEMPLATE.format(
+                title=html.escape(title), paragraphs=ps, month=1 + k % 9, day=k % 10
+            )
+            (folder / f"{k:05d}.html").write_text(page, encoding="utf-8")
+
+
+CHILD = """
+import json, resource, sys, time
+from lagebild.ingest import ingest
+from lagebild.store import Store
+t0 = time.perf_counter()
+with Store.open(sys.argv[2]) as store:
+    report = ingest([sys.argv[1]], store)
+elapsed = time.perf_counter() - t0
+print(json.dumps({"seconds": elapsed, "new": report.count("new"), "failed": report.count("failed"),
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def run_one(folder: Path, db: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(folder), str(db)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--kinds", nargs="+", default=["text", "html"], choices=["text", "html"])
+    args = parser.parse_args()
+    texts = load_texts()
+    print(f"{len(texts)} distinct 10kGNAD articles as the base; 1 process, SQLite")
+    print(f"{'kind':<6}{'articles':>10}{'stored':>8}{'failed':>8}{'seconds':>10}{'art/s':>9}{'peak MB':>9}")
+    for n in args.sizes:
+        for kind in args.kinds:
+            with tempfile.TemporaryDirectory() as tmp:
+                folder = Path(tmp) / "corpus"
+                make_corpus(folder, n, kind, texts)
+                r = run_one(folder, Path(tmp) / "bench.db")
+            rate = n / r["seconds"]
+            print(
+                f"{kind:<6}{n:>10,}{int(r['new']):>8}{int(r['failed']):>8}{r['seconds']:>10.1f}"
+                f"{rate:>9.1f}{r['maxrss_kb'] / 1024:>9.0f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

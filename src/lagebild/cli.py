@@ -1,0 +1,180 @@
+"""The ``lagebild`` command line: thin wrappers around the library functions of the same name."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from lagebild import overview
+from lagebild.errors import LagebildError
+from lagebild.export import article_record, export_records
+from lagebild.ingest import IngestReport, ItemResult, ingest
+from lagebild.settings import Settings, load_settings
+from lagebild.store import Store
+
+DEMO_DB = "lagebild-demo.db"  # kept apart from the user's own store
+
+
+def _console() -> Console:
+    return Console(stderr=False, highlight=False, soft_wrap=False)
+
+
+def _errors() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _settings(**overrides: Any) -> Settings:
+    try:
+        return load_settings(overrides)
+    except LagebildError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _open(settings: Settings) -> Store:
+    try:
+        return Store.open(settings.db)
+    except LagebildError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+db_option = click.option(
+    "--db", envvar="LAGEBILD_DB", default=None, help="Store: a file path or an SQLAlchemy URL [default: ./lagebild.db]."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lagebild")
+def main() -> None:
+    """lagebild: from a pile of news articles to a trustworthy picture of each story."""
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--allow-private", is_flag=True, help="Allow fetching loopback/private addresses.")
+@click.option("--strict", is_flag=True, help="Stop at the first input that fails.")
+@click.option("--max-bytes", type=int, default=None, help="Largest document accepted, in bytes.")
+@click.option("--timeout", "timeout_s", type=float, default=None, help="Seconds per URL fetch.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary and failures.")
+def ingest_command(
+    inputs: Sequence[str],
+    db: str | None,
+    allow_private: bool,
+    strict: bool,
+    max_bytes: int | None,
+    timeout_s: float | None,
+    quiet: bool,
+) -> None:
+    """Read files, folders, globs, '-' (stdin), URLs or feeds and store the articles."""
+    settings = _settings(db=db, allow_private=allow_private or None, max_bytes=max_bytes, timeout_s=timeout_s)
+    with _open(settings) as store:
+        report = _run_ingest(inputs, store, settings, strict=strict, quiet=quiet)
+    _print_report(report)
+    sys.exit(_exit_status(report))
+
+
+def _run_ingest(
+    inputs: Sequence[str], store: Store, settings: Settings, *, strict: bool, quiet: bool
+) -> IngestReport:
+    err = _errors()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def advance(item: ItemResult) -> None:
+            progress.advance(task)
+            if item.outcome == "failed":
+                progress.console.print(f"[red]✗[/] {item.origin}: {item.reason}", markup=True, highlight=False)
+
+        return ingest(inputs, store, settings=settings, stdin=sys.stdin.buffer, strict=strict, on_item=advance)
+
+
+def _print_report(report: IngestReport) -> None:
+    out = _console()
+    line = (
+        f"ingested: {report.count('new')} new, {report.count('revision')} revised, "
+        f"{report.count('unchanged')} unchanged, {report.count('failed')} failed"
+    )
+    out.print(line, markup=False)
+    if report.interrupted:
+        _errors().print("interrupted: everything listed above is stored; rerun the same command to complete.")
+
+
+def _exit_status(report: IngestReport) -> int:
+    if report.interrupted:
+        return 130
+    return 1 if report.failures else 0
+
+
+@main.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write [default: stdout].")
+def export_command(db: str | None, fmt: str, output: Path | None) -> None:
+    """Export every stored record (one JSON object per line with a 'type' field)."""
+    settings = _settings(db=db)
+    if output is None and fmt == "parquet":
+        raise click.UsageError("Parquet is binary: pass -o FILE.parquet.")
+    with _open(settings) as store:
+        records = (article_record(a) for a in store.articles())
+        try:
+            count = export_records(records, fmt, output if output is not None else sys.stdout.buffer)  # type: ignore[arg-type]
+        except LagebildError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if output is not None:
+        _errors().print(f"exported {count} records to {output}")
+
+
+@main.command("stats")
+@db_option
+def stats_command(db: str | None) -> None:
+    """Summarise what the store holds."""
+    settings = _settings(db=db)
+    with _open(settings) as store:
+        overview.print_stats(store, _console())
+
+
+@main.command("show")
+@click.argument("article_id")
+@db_option
+@click.option("--removed", is_flag=True, help="Also show the text removed as junk, with its labels.")
+def show_command(article_id: str, db: str | None, removed: bool) -> None:
+    """Show one article: metadata with its sources, clean text, and (on request) removed text."""
+    settings = _settings(db=db)
+    with _open(settings) as store:
+        article = store.get(article_id)
+        if article is None:
+            raise click.ClickException(f"No article '{article_id}' in the store; 'lagebild export' lists the ids.")
+        overview.print_article(article, _console(), removed=removed)
+
+
+@main.command("demo")
+@click.option("--db", default=DEMO_DB, show_default=True, help="Store for the demo corpus.")
+def demo_command(db: str) -> None:
+    """Ingest the bundled (fictional) demo corpus and print an overview of what was found."""
+    settings = _settings(db=db)
+    corpus = resources.files("lagebild") / "demo_corpus" / "articles"
+    with resources.as_file(corpus) as folder, _open(settings) as store:
+        report = _run_ingest([str(folder)], store, settings, strict=False, quiet=False)
+        _print_report(report)
+        overview.print_overview(store, _console())
+    sys.exit(_exit_status(report))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

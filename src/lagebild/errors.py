@@ -1,0 +1,28 @@
+"""One error tree for lagebild. Messages say what happened, why, and what to do."""
+
+from __future__ import annotations
+
+
+class LagebildError(Exception):
+    """Base of every error lagebild raises on purpose."""
+
+
+class SourceError(LagebildError):
+    """An input could not be read as an article (bad file, bad URL, refused address...)."""
+
+    def __init__(self, origin: str, reason: str) -> None:
+        self.origin = origin
+        self.reason = reason
+        super().__init__(f"Cannot read '{origin}': {reason}")
+
+
+class ConfigError(LagebildError):
+    """A setting, option or pipeline definition is invalid."""
+
+
+class StorageError(LagebildError):
+    """The store could not be opened, migrated or written."""
+
+
+class StageError(LagebildError):
+    """A pipeline stage failed on one article."""

@@ -1,0 +1,115 @@
+"""Readable terminal views of a store: the demo overview, stats and one article."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from lagebild.records import Article
+from lagebild.store import Store
+
+TITLE_WIDTH = 60  # keeps the article table readable in an 120-column terminal
+
+
+def print_overview(store: Store, out: Console) -> None:
+    """What the store holds, as a journalist would want to skim it."""
+    articles = list(store.articles())
+    out.print(Panel.fit(f"[bold]lagebild[/] — {len(articles)} articles in the store", border_style="cyan"))
+    out.print(_article_table(articles))
+    out.print(_counter_table("Outlets", Counter(a.meta.outlet or "(unknown)" for a in articles)))
+    out.print(_counter_table("Agencies credited", Counter(x for a in articles for x in a.meta.agency)))
+    out.print(_counter_table("Removed as junk (kept, with label)", Counter(b.label.value for a in articles for b in a.removed)))
+    translations = [a for a in articles if a.meta.translated_from is not None]
+    for a in translations:
+        tf = a.meta.translated_from
+        assert tf is not None
+        out.print(
+            f"[bold]translation:[/] {a.title or a.id} ← {tf.language or '?'} original"
+            f"{' by ' + tf.publisher if tf.publisher else ''}"
+            f"{' of ' + tf.published.isoformat() if tf.published else ''}",
+            highlight=False,
+        )
+    out.print("Next: [bold]lagebild show ID --removed[/] for one article, [bold]lagebild export[/] for JSON Lines.")
+
+
+def _article_table(articles: Iterable[Article]) -> Table:
+    table = Table(title="Articles", show_lines=False)
+    for col in ("published", "outlet", "lang", "agency", "title", "removed", "id"):
+        table.add_column(col, overflow="fold" if col == "title" else "ellipsis")
+    ordered = sorted(articles, key=lambda a: (a.meta.published.isoformat() if a.meta.published else "~", a.meta.outlet or ""))
+    for a in ordered:
+        title = (a.title or a.text[:TITLE_WIDTH]).replace("\n", " ")
+        table.add_row(
+            a.meta.published.isoformat() if a.meta.published else "—",
+            a.meta.outlet or "—",
+            a.meta.language or "—",
+            ", ".join(a.meta.agency) or "—",
+            title[:TITLE_WIDTH] + ("…" if len(title) > TITLE_WIDTH else ""),
+            str(len(a.removed)),
+            a.id,
+        )
+    return table
+
+
+def _counter_table(title: str, counts: Mapping[str, int]) -> Table:
+    table = Table(title=title)
+    table.add_column("value")
+    table.add_column("count", justify="right")
+    for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(key, str(n))
+    return table
+
+
+def print_stats(store: Store, out: Console) -> None:
+    stats = dataclasses.asdict(store.stats())  # type: ignore[call-overload]
+    table = Table(title="Store")
+    table.add_column("what")
+    table.add_column("value")
+    for key, value in stats.items():
+        if isinstance(value, Mapping):
+            shown = ", ".join(f"{k}: {v}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0])))
+        else:
+            shown = str(value)
+        table.add_row(key.replace("_", " "), shown or "—")
+    out.print(table)
+
+
+def print_article(article: Article, out: Console, *, removed: bool = False) -> None:
+    meta = article.meta
+    table = Table(title=article.title or article.id, show_header=True)
+    table.add_column("field")
+    table.add_column("value")
+    table.add_column("from")
+    rows = {
+        "id": (article.id, ""),
+        "origin": (article.origin, ""),
+        "url": (article.url or "—", ""),
+        "language": (meta.language or "—", meta.sources.get("language", "")),
+        "published": (meta.published.isoformat() if meta.published else "—", meta.sources.get("published", "")),
+        "outlet": (meta.outlet or "—", meta.sources.get("outlet", "")),
+        "authors": (", ".join(meta.authors) or "—", meta.sources.get("authors", "")),
+        "agency": (", ".join(meta.agency) or "—", meta.sources.get("agency", "")),
+        "dateline": (meta.dateline or "—", meta.sources.get("dateline", "")),
+        "translated from": (
+            f"{meta.translated_from.language or '?'} {meta.translated_from.publisher or ''}".strip()
+            if meta.translated_from
+            else "—",
+            meta.sources.get("translated_from", ""),
+        ),
+    }
+    for key, (value, source) in rows.items():
+        table.add_row(key, value, source)
+    out.print(table)
+    out.print(article.text, markup=False, highlight=False)
+    if removed:
+        junk = Table(title="Removed (kept, never dropped)")
+        junk.add_column("label")
+        junk.add_column("text", overflow="fold")
+        for block in article.removed:
+            junk.add_row(block.label.value, block.text)
+        out.print(junk)

@@ -1,0 +1,193 @@
+"""Typed, frozen records that flow through the pipeline.
+
+Every record is a frozen dataclass with character offsets into the article text, so
+every output can be traced back to the words it rests on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Literal
+
+Precision = Literal["day", "month", "year"]
+
+
+class BlockLabel(StrEnum):
+    """What a block of an article is. The first four make up the clean text."""
+
+    TITLE = "title"
+    LEAD = "lead"
+    HEADING = "heading"
+    BODY = "body"
+    # Removed from the clean text, kept visible with their label:
+    CAPTION = "caption"  # image caption
+    CREDIT = "credit"  # photo credit / copyright line: "Foto: Alex Brandon/AP/dpa"
+    HEADER = "header"  # scraper metadata line: "date 2025-05"
+    DATELINE = "dateline"  # "WASHINGTON (dpa-AFX) -"
+    AGENCY_CODE = "agency_code"  # trailing "/nau/DP/stw", a lone "dpa"
+    COOKIE = "cookie"  # cookie / consent notice
+    PAYWALL = "paywall"  # paywall, ad-block, subscription prompt
+    NAVIGATION = "navigation"  # menus, breadcrumbs, "Startseite Schlagzeilen"
+    TEASER = "teaser"  # related-article teasers, "Lesen Sie auch"
+    AUTHOR_BIO = "author_bio"
+    TRANSLATION_NOTE = "translation_note"  # "Aus dem Englischen übersetzt ..."
+    SOCIAL = "social"  # share buttons, "Folgen Sie uns"
+    BOILERPLATE = "boilerplate"  # any other junk
+
+
+#: Labels whose blocks form ``Article.text`` (the title is kept in ``Article.title``).
+TEXT_LABELS = frozenset({BlockLabel.LEAD, BlockLabel.HEADING, BlockLabel.BODY})
+#: Labels that are part of the article proper (not removed).
+KEPT_LABELS = TEXT_LABELS | {BlockLabel.TITLE}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RawDocument:
+    """One input item exactly as it arrived, before any interpretation.
+
+    ``data`` is the original bytes (kept in the store). ``format`` says how to read them:
+    ``text`` (scraped plain text), ``html``, or ``record`` (one JSON Lines record whose
+    fields are in ``fields``; ``data`` is that JSON line).
+    """
+
+    origin: str  # path (with "#line" / "#record" suffix for containers) or URL
+    data: bytes
+    format: Literal["text", "html", "record"]
+    url: str | None = None
+    declared_encoding: str | None = None  # from HTTP headers, WARC headers or <meta charset>
+    fields: Mapping[str, Any] = field(default_factory=dict)  # JSONL: title, text, date, ...
+    fetched_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceFailure:
+    """An input item that could not be read; reported, never silently dropped."""
+
+    origin: str
+    reason: str  # one line: what happened and what to do
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DecodedText:
+    """Bytes turned into text with the encoding that was used."""
+
+    text: str
+    encoding: str
+    confidence: float  # 1.0 when declared/UTF-8-valid, lower when guessed
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Block:
+    """A labelled piece of an article.
+
+    ``start``/``end`` are offsets into ``Article.text`` (or ``Cleaned.text``). Blocks that are
+    not part of the text (title, removed junk) have ``start == end``: the place in the text
+    where they stood, so removed text can be shown in context.
+    """
+
+    label: BlockLabel
+    text: str
+    start: int
+    end: int
+
+    @property
+    def removed(self) -> bool:
+        return self.label not in KEPT_LABELS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cleaned:
+    """Output of the cleaning stage: the article proper, separated from its junk."""
+
+    title: str | None
+    text: str  # TEXT_LABELS blocks joined by blank lines
+    blocks: tuple[Block, ...]  # every block in document order, removed ones included
+    source_meta: Mapping[str, str] = field(default_factory=dict)
+    # metadata the extractor found in the page: keys like "date", "author", "sitename",
+    # "title", "language", "url", "description"; value sources in "<key>.source"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartialDate:
+    """A date known to day, month or year precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def isoformat(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def to_date(self) -> dt.date:
+        """The first day the partial date can mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def parse(cls, value: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (anything after the day is ignored)."""
+        parts = value.strip()[:10].split("-")
+        nums = [int(p) for p in parts if p]
+        year, month, day = (nums + [0, 0])[:3]
+        dt.date(year, month or 1, day or 1)  # raises ValueError on impossible dates
+        return cls(year=year, month=month or None, day=day or None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TranslatedFrom:
+    """What the text says about the original it was translated from."""
+
+    language: str | None  # ISO 639-1, e.g. "en"
+    publisher: str | None  # e.g. "The Guardian"
+    published: PartialDate | None
+    evidence: str  # the sentence that says so
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Metadata:
+    """Article metadata. ``sources`` maps each found field name to where it came from,
+    e.g. ``{"published": "header-line", "agency": "dateline", "outlet": "html:og:site_name"}``."""
+
+    language: str | None = None
+    published: PartialDate | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    agency: tuple[str, ...] = ()  # normalised names: "dpa", "dpa-AFX", "AFP", "Reuters", ...
+    dateline: str | None = None  # the place: "WASHINGTON"
+    translated_from: TranslatedFrom | None = None
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """A clean article with its metadata and everything that was removed from it."""
+
+    id: str  # stable: derived from the URL when known, else from the content hash
+    origin: str  # where it was read from (path or URL)
+    url: str | None
+    content_hash: str  # sha256 of the original bytes
+    revision: int = 1
+    title: str | None
+    text: str
+    blocks: tuple[Block, ...]
+    meta: Metadata
+    source_format: str  # "text" | "html" | "record"
+    encoding: str
+    event_id: str | None = None
+    story_id: str | None = None
+
+    @property
+    def removed(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.removed)

@@ -1,0 +1,172 @@
+"""Ingest end to end: bad inputs are reported one line each, the batch goes on, nothing stored
+is lost; re-ingesting changes nothing; a killed ingest is completed by a rerun (issue #2)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lagebild.ingest import ingest
+from lagebild.settings import Settings
+from lagebild.store import Store
+
+GOOD_TEXT = (
+    "Lindenau (dpa) - Die Stadt Lindenau hat am Montag einen neuen Bürgermeister gewählt. "
+    "Die Wahlbeteiligung lag nach Angaben der Stadt bei 48 Prozent.\n\n"
+    "Der neue Amtsinhaber sagte, er werde sich zuerst um die Schulen kümmern.\n"
+)
+GOOD_HTML = (
+    "<html lang='de'><head><title>Neue Brücke eröffnet</title>"
+    "<meta property='article:published_time' content='2025-09-16T08:00:00+02:00'></head>"
+    "<body><nav>Startseite Politik Sport</nav><article><h1>Neue Brücke eröffnet</h1>"
+    "<p>Nach drei Jahren Bauzeit ist die neue Brücke über die Weser am Dienstag eröffnet worden. "
+    "Die Baukosten lagen bei 42 Millionen Euro, wie die Stadtverwaltung mitteilte.</p>"
+    "<p>Verkehrsministerin Anna Beispiel sprach von einem wichtigen Tag für die Region und "
+    "kündigte weitere Projekte an.</p></article></body></html>"
+)
+
+
+def _write_batch(folder: Path) -> dict[str, str]:
+    """Good and bad files side by side; returns name -> expected failure wording."""
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (folder / "good.html").write_text(GOOD_HTML, encoding="utf-8")
+    (folder / "latin1.txt").write_bytes(GOOD_TEXT.replace("Lindenau", "Lübeck").encode("cp1252"))
+    bad: dict[str, str] = {}
+    (folder / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    bad["binary.html"] = "binary"
+    (folder / "empty.txt").write_bytes(b"")
+    bad["empty.txt"] = "empty"
+    with (folder / "huge.txt").open("wb") as f:
+        f.write(GOOD_TEXT.encode())
+        f.truncate(50 * 1024 * 1024)
+    bad["huge.txt"] = "MiB|MB|bytes|larger|too large"
+    (folder / "noise.txt").write_bytes(bytes((i * 7919 + 13) % 256 for i in range(4000)))
+    bad["noise.txt"] = "binary|decode|encoding"
+    (folder / "cut.html.gz").write_bytes(gzip.compress(GOOD_HTML.encode())[:60])
+    bad["cut.html.gz"] = "gzip|truncated|compressed"
+    (folder / "cut.warc.gz").write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\n")[:30])
+    bad["cut.warc.gz"] = "WARC|gzip|truncated"
+    (folder / "nobody.html").write_text("<html><head><title>x</title></head></html>", encoding="utf-8")
+    bad["nobody.html"] = "no article text"
+    return bad
+
+
+def _one_line(reason: str | None) -> bool:
+    return bool(reason) and "\n" not in (reason or "") and len(reason or "") < 400
+
+
+def test_bad_inputs_fail_one_line_each_and_nothing_is_lost(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    earlier = tmp_path / "earlier.txt"
+    earlier.write_text(GOOD_TEXT.replace("Montag", "Sonntag"), encoding="utf-8")
+    with Store.open(url) as store:
+        first = ingest([str(earlier)], store)
+        assert first.count("new") == 1
+        kept = next(iter(store.articles()))
+
+    bad = _write_batch(tmp_path / "batch")
+    inputs = [str(tmp_path / "batch"), "http://10.1.2.3/artikel", "http://127.0.0.1:9/artikel"]
+    with Store.open(url) as store:
+        report = ingest(inputs, store, settings=Settings(timeout_s=3))
+        assert report.count("new") == 3, report.items
+        failed = {Path(i.origin.split("#")[0]).name if "://" not in i.origin else i.origin: i for i in report.failures}
+        for name, wording in bad.items():
+            assert name in failed, f"{name} should have failed: {report.items}"
+            assert _one_line(failed[name].reason)
+            assert __import__("re").search(wording, failed[name].reason or "", flags=2), failed[name].reason
+        for private in ("http://10.1.2.3/artikel", "http://127.0.0.1:9/artikel"):
+            assert "--allow-private" in (failed[private].reason or "")
+        assert store.get(kept.id) == kept
+        assert store.count() == 4
+
+
+@pytest.mark.network
+def test_unreachable_url_fails_alone(tmp_path: Path) -> None:
+    page = tmp_path / "good.txt"
+    page.write_text(GOOD_TEXT, encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 's.db'}") as store:
+        report = ingest(["http://127.0.0.1:1/gone", str(page)], store, settings=Settings(allow_private=True, timeout_s=3))
+    assert report.count("new") == 1
+    [failure] = report.failures
+    assert failure.origin == "http://127.0.0.1:1/gone" and _one_line(failure.reason)
+
+
+def test_ingesting_the_same_folder_twice_changes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "f"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i}.txt").write_text(GOOD_TEXT.replace("48", str(40 + i)), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    with Store.open(url) as store:
+        assert ingest([str(folder)], store).count("new") == 5
+        before = [a for a in store.articles()]
+        again = ingest([str(folder)], store)
+        assert again.count("unchanged") == 5 and again.count("new") == 0
+        assert list(store.articles()) == before
+
+
+def test_new_content_at_a_known_url_is_a_revision(tmp_path: Path) -> None:
+    record = {"url": "https://news.example/a1", "title": "Brücke", "maintext": GOOD_TEXT, "language": "de"}
+    first, second = tmp_path / "v1.jsonl", tmp_path / "v2.jsonl"
+    first.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    record["maintext"] = GOOD_TEXT.replace("48 Prozent", "49 Prozent")
+    second.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 's.db'}") as store:
+        assert ingest([str(first)], store).count("new") == 1
+        report = ingest([str(second)], store)
+        assert report.count("revision") == 1
+        [item] = report.items
+        current = store.get(item.article_id or "")
+        assert current is not None and current.revision == 2 and "49 Prozent" in current.text
+        old = store.get(item.article_id or "", revision=1)
+        assert old is not None and "48 Prozent" in old.text
+
+
+@pytest.mark.slow
+def test_killed_ingest_leaves_a_consistent_store_that_a_rerun_completes(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    n = 400
+    for i in range(n):
+        (folder / f"{i:04d}.txt").write_text(f"Meldung {i}\n\n" + GOOD_TEXT * 3 + f"\nNummer {i}.\n", encoding="utf-8")
+    db = tmp_path / "killed.db"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lagebild.cli", "ingest", str(folder), "--db", str(db), "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if db.exists():
+            with Store.open(str(db)) as store:
+                stored = store.count()
+            if stored >= 20:
+                break
+    assert proc.poll() is None, "ingest finished before it could be killed; raise n"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Store.open(str(db)) as store:
+        partial = list(store.articles())
+        assert 20 <= len(partial) < n
+        for article in partial:  # every stored article is whole
+            assert article.text and article.blocks
+            assert all(article.text[b.start : b.end] == b.text for b in article.blocks if not b.removed)
+            assert store.raw(article.content_hash)
+        report = ingest([str(folder)], store)
+        assert report.ok
+        assert report.count("new") == n - len(partial)
+        assert report.count("unchanged") == len(partial)
+        assert store.count() == n
