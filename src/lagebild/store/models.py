@@ -1,0 +1,79 @@
+"""The store's tables, as SQLAlchemy Core metadata.
+
+Three tables: ``raw_documents`` keeps every original input once (keyed by its sha256),
+``articles`` holds one row per article id with its current revision, and ``revisions`` holds
+everything needed to rebuild each revision of an ``Article`` exactly. Nested parts (blocks,
+metadata) are JSON text so the same schema works on SQLite and PostgreSQL; the columns that
+statistics and queries need (language, outlet, published) are plain columns beside them.
+
+The migrations in ``migrations/versions`` create these tables; a schema change needs a new
+migration there *and* a change here.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+)
+
+#: The alembic version table; its own name so a shared PostgreSQL database stays tidy.
+VERSION_TABLE = "lagebild_schema_version"
+
+metadata = MetaData()
+
+raw_documents = Table(
+    "raw_documents",
+    metadata,
+    Column("content_hash", Text, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("format", Text, nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("url", Text),
+    Column("declared_encoding", Text),
+    Column("fields", Text, nullable=False),  # JSON object
+    Column("fetched_at", DateTime(timezone=True)),
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),  # first-ingest order
+    Column("id", Text, nullable=False, unique=True),
+    Column("current_revision", Integer, nullable=False),
+    Column("first_stored_at", DateTime(timezone=True), nullable=False),
+)
+
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("content_hash", Text, ForeignKey("raw_documents.content_hash"), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("blocks", Text, nullable=False),  # JSON list of [label, text, start, end]
+    Column("meta", Text, nullable=False),  # JSON object, see serialise.meta_to_json
+    Column("source_format", Text, nullable=False),
+    Column("encoding", Text, nullable=False),
+    Column("event_id", Text),
+    Column("story_id", Text),
+    Column("language", Text),
+    Column("outlet", Text),
+    Column("published", Text),  # ISO "YYYY", "YYYY-MM" or "YYYY-MM-DD": sorts correctly
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("article_id", "revision"),
+)
+
+Index("ix_revisions_content_hash", revisions.c.content_hash)
