@@ -1,8 +1,8 @@
 """Turn records into table rows and back, losslessly.
 
 ``article_row`` and ``row_article`` are inverses: ``row_article(article_row(a, n)) ==
-replace(a, revision=n)``. Nested parts are compact JSON with sorted-free, insertion-ordered
-keys so ``Metadata.sources`` keeps its order.
+replace(a, revision=n)``. Nested parts are compact JSON; keys keep their
+insertion order, so ``Metadata.sources`` comes back as it went in.
 """
 
 from __future__ import annotations

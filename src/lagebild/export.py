@@ -1,0 +1,215 @@
+"""Export records as JSON Lines, CSV or Parquet, following ``schema/records.schema.json``.
+
+Every record is a flat dictionary with a ``type`` field (only ``"article"`` so far).
+Formats:
+
+* **jsonl** – one compact UTF-8 JSON object per line (non-ASCII kept as is).
+* **csv** – one row per record, columns in ``ARTICLE_FIELDS`` order; lists and objects are
+  JSON-encoded in their cell, ``null`` is an empty cell.
+* **parquet** – one row per record; ``authors`` and ``agency`` are proper ``list<string>``
+  columns, ``revision`` is ``int64``; the nested objects (``translated_from``, ``removed``,
+  ``blocks``, ``metadata_sources``) are JSON strings, so the file reads the same in any tool.
+
+Writing to a path is atomic: a temporary file in the same folder replaces the target only
+once everything is written, so a failed export never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from lagebild.errors import StorageError
+from lagebild.records import Article, Block, TranslatedFrom
+
+ExportFormat = Literal["jsonl", "csv", "parquet"]
+FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv", "parquet")
+
+#: Columns of an article record, in the order CSV and Parquet write them.
+ARTICLE_FIELDS = (
+    "type",
+    "id",
+    "revision",
+    "origin",
+    "url",
+    "outlet",
+    "title",
+    "text",
+    "language",
+    "published",
+    "published_precision",
+    "authors",
+    "agency",
+    "dateline",
+    "translated_from",
+    "removed",
+    "blocks",
+    "metadata_sources",
+    "content_hash",
+    "source_format",
+    "event_id",
+    "story_id",
+)
+LIST_FIELDS = frozenset({"authors", "agency"})  # list<string> columns in Parquet
+JSON_FIELDS = frozenset({"translated_from", "removed", "blocks", "metadata_sources"})
+PARQUET_BATCH = 1000  # records per Parquet row group write: bounded memory, few tiny groups
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The export record of one article (see the ``article`` definition in the schema)."""
+    meta = article.meta
+    return {
+        "type": "article",
+        "id": article.id,
+        "revision": article.revision,
+        "origin": article.origin,
+        "url": article.url,
+        "outlet": meta.outlet,
+        "title": article.title,
+        "text": article.text,
+        "language": meta.language,
+        "published": meta.published.isoformat() if meta.published else None,
+        "published_precision": meta.published.precision if meta.published else None,
+        "authors": list(meta.authors),
+        "agency": list(meta.agency),
+        "dateline": meta.dateline,
+        "translated_from": _translated_from(meta.translated_from),
+        "removed": [{"label": b.label.value, "text": b.text} for b in article.removed],
+        "blocks": [_kept_block(b) for b in article.blocks if not b.removed],
+        "metadata_sources": dict(meta.sources),
+        "content_hash": article.content_hash,
+        "source_format": article.source_format,
+        "event_id": article.event_id,
+        "story_id": article.story_id,
+    }
+
+
+def _translated_from(tf: TranslatedFrom | None) -> dict[str, Any] | None:
+    if tf is None:
+        return None
+    return {
+        "language": tf.language,
+        "publisher": tf.publisher,
+        "published": tf.published.isoformat() if tf.published else None,
+        "evidence": tf.evidence,
+    }
+
+
+def _kept_block(block: Block) -> dict[str, Any]:
+    return {"label": block.label.value, "start": block.start, "end": block.end}
+
+
+def export_records(
+    records: Iterable[dict[str, Any]], fmt: ExportFormat, out: Path | BinaryIO
+) -> int:
+    """Write ``records`` to ``out`` (a path, written atomically, or a binary stream) as
+    ``fmt``; returns how many were written."""
+    if fmt not in FORMATS:
+        raise StorageError(f"Cannot export as '{fmt}': choose one of {', '.join(FORMATS)}.")
+    writer = _WRITERS[fmt]
+    if not isinstance(out, Path):
+        return writer(records, out)
+    return _atomic(out, lambda stream: writer(records, stream))
+
+
+def _atomic(path: Path, write: Callable[[BinaryIO], int]) -> int:
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StorageError(
+            f"Cannot write '{path}': {exc.strerror or exc}; choose a writable output path."
+        ) from exc
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            count = write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write_jsonl(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
+    count = 0
+    for record in records:
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        out.write(line.encode("utf-8") + b"\n")
+        count += 1
+    return count
+
+
+def _write_csv(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        writer = csv.writer(text)
+        writer.writerow(ARTICLE_FIELDS)
+        count = 0
+        for record in records:
+            writer.writerow([_csv_cell(record.get(name)) for name in ARTICLE_FIELDS])
+            count += 1
+        text.flush()
+    finally:
+        text.detach()  # leave ``out`` open for the caller
+    return count
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+def _write_parquet(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema(pa)
+    count = 0
+    with pq.ParquetWriter(out, schema) as writer:
+        for batch in _batches(records, PARQUET_BATCH):
+            columns = {
+                name: [_parquet_cell(name, r.get(name)) for r in batch] for name in schema.names
+            }
+            writer.write_table(pa.Table.from_pydict(columns, schema=schema))
+            count += len(batch)
+    return count
+
+
+def _parquet_schema(pa: Any) -> Any:
+    def kind(name: str) -> Any:
+        if name == "revision":
+            return pa.int64()
+        return pa.list_(pa.string()) if name in LIST_FIELDS else pa.string()
+
+    return pa.schema([(name, kind(name)) for name in ARTICLE_FIELDS])
+
+
+def _parquet_cell(name: str, value: Any) -> Any:
+    if name in JSON_FIELDS and value is not None:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value
+
+
+def _batches(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+_WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], BinaryIO], int]] = {
+    "jsonl": _write_jsonl,
+    "csv": _write_csv,
+    "parquet": _write_parquet,
+}

@@ -1,0 +1,254 @@
+"""The store: articles, their revisions and the raw bytes they came from.
+
+Each ``save`` is one transaction, so a process killed mid-ingest leaves only whole articles.
+The same code runs on SQLite (a file, the default) and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+
+from lagebild.errors import StorageError
+from lagebild.records import Article, RawDocument
+from lagebild.store.connect import WRITE_OPTION, first_line, location, open_engine
+from lagebild.store.models import articles, raw_documents, revisions
+from lagebild.store.serialise import article_row, raw_row, row_article
+
+PAGE_SIZE = 500  # articles are read in pages so a large store never sits in memory at once
+SaveStatus = Literal["new", "unchanged", "revision"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SaveResult:
+    """What ``Store.save`` did with one article."""
+
+    status: SaveStatus
+    article_id: str
+    revision: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoreStats:
+    """What a store holds."""
+
+    articles: int
+    revisions: int
+    raw_documents: int
+    languages: dict[str, int] = field(default_factory=dict)  # current revisions per language
+    outlets: int
+    earliest_published: str | None
+    latest_published: str | None
+    schema_version: str
+    backend: str  # "sqlite" | "postgresql"
+    location: str  # URL with the password masked
+
+
+class Store:
+    """Articles with their revisions and raw documents, in SQLite or PostgreSQL.
+
+    >>> with Store.open("news.db") as store:
+    ...     result = store.save(article, raw)
+    """
+
+    def __init__(self, engine: Engine, url: URL, schema_version: str) -> None:
+        self._engine = engine
+        self._url = url
+        self.schema_version = schema_version
+
+    @classmethod
+    def open(cls, target: str) -> Store:
+        """Open (creating and migrating as needed) the store at a path or SQLAlchemy URL."""
+        engine, url, version = open_engine(target)
+        return cls(engine, url, version)
+
+    @property
+    def backend(self) -> str:
+        return self._url.get_backend_name()
+
+    @property
+    def location(self) -> str:
+        return location(self._url)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.location!r})"
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def save(self, article: Article, raw: RawDocument) -> SaveResult:
+        """Store ``article`` (and ``raw`` under its content hash) in one transaction.
+
+        The same content again is ``unchanged``; new content under a known id is the next
+        ``revision`` (old revisions are kept).
+        """
+        with self._write("save", article.id) as conn:
+            return _save(conn, article, raw)
+
+    @contextmanager
+    def _write(self, what: str, key: str) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn:
+                conn.execution_options(**{WRITE_OPTION: True})
+                with conn.begin():
+                    yield conn
+        except SQLAlchemyError as exc:
+            raise StorageError(
+                f"Cannot {what} '{key}' in store '{self.location}': {first_line(exc)}; "
+                "nothing was written, rerun to retry."
+            ) from exc
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, article_id: str, revision: int | None = None) -> Article | None:
+        """The article with ``article_id`` (its current revision unless one is named)."""
+        query = select(revisions).where(revisions.c.article_id == article_id)
+        if revision is None:
+            query = query.join(articles, articles.c.id == revisions.c.article_id).where(
+                revisions.c.revision == articles.c.current_revision
+            )
+        else:
+            query = query.where(revisions.c.revision == revision)
+        row = self._read(lambda conn: conn.execute(query).mappings().first())
+        return row_article(row) if row is not None else None
+
+    def articles(self, *, all_revisions: bool = False) -> Iterator[Article]:
+        """Every article in first-ingest order (each with its revisions in order, if asked)."""
+        query = (
+            select(articles.c.seq, revisions)
+            .join(articles, articles.c.id == revisions.c.article_id)
+            .order_by(articles.c.seq, revisions.c.revision)
+            .limit(PAGE_SIZE)
+        )
+        if not all_revisions:
+            query = query.where(revisions.c.revision == articles.c.current_revision)
+        seq, rev = 0, 0
+        while True:
+            after = or_(
+                articles.c.seq > seq, and_(articles.c.seq == seq, revisions.c.revision > rev)
+            )
+            page = query.where(after)
+            rows = self._read(lambda conn, q=page: conn.execute(q).mappings().all())
+            for row in rows:
+                yield row_article(row)
+            if len(rows) < PAGE_SIZE:
+                return
+            seq, rev = rows[-1]["seq"], rows[-1]["revision"]
+
+    def raw(self, content_hash: str) -> bytes | None:
+        """The original bytes stored under ``content_hash``."""
+        query = select(raw_documents.c.data).where(raw_documents.c.content_hash == content_hash)
+        data = self._read(lambda conn: conn.execute(query).scalar())
+        return bytes(data) if data is not None else None
+
+    def has_hash(self, content_hash: str) -> bool:
+        """Whether raw bytes with this sha256 are already stored."""
+        query = select(raw_documents.c.content_hash).where(
+            raw_documents.c.content_hash == content_hash
+        )
+        return self._read(lambda conn: conn.execute(query).first()) is not None
+
+    def count(self) -> int:
+        """The number of articles (not revisions)."""
+        query = select(func.count()).select_from(articles)
+        return int(self._read(lambda conn: conn.execute(query).scalar_one()))
+
+    def stats(self) -> StoreStats:
+        """Counts, languages, outlets and the published range of the current revisions."""
+        stats: StoreStats = self._read(self._stats)
+        return stats
+
+    def _stats(self, conn: Connection) -> StoreStats:
+        def scalar(query: Any) -> Any:
+            return conn.execute(query).scalar_one()
+
+        def total(table: Any) -> int:
+            return int(scalar(select(func.count()).select_from(table)))
+
+        current = (
+            select(revisions.c.language, revisions.c.outlet, revisions.c.published)
+            .join(articles, articles.c.id == revisions.c.article_id)
+            .where(revisions.c.revision == articles.c.current_revision)
+            .subquery()
+        )
+        languages = conn.execute(
+            select(current.c.language, func.count()).group_by(current.c.language)
+        ).all()
+        return StoreStats(
+            articles=total(articles),
+            revisions=total(revisions),
+            raw_documents=total(raw_documents),
+            languages={lang or "unknown": n for lang, n in sorted(languages, key=_lang_key)},
+            outlets=int(scalar(select(func.count(func.distinct(current.c.outlet))))),
+            earliest_published=scalar(select(func.min(current.c.published))),
+            latest_published=scalar(select(func.max(current.c.published))),
+            schema_version=self.schema_version,
+            backend=self.backend,
+            location=self.location,
+        )
+
+    def _read(self, run: Any) -> Any:
+        try:
+            with self._engine.connect() as conn:
+                return run(conn)
+        except SQLAlchemyError as exc:
+            raise StorageError(
+                f"Cannot read store '{self.location}': {first_line(exc)}; "
+                "check that it is reachable and a lagebild store."
+            ) from exc
+
+
+def _save(conn: Connection, article: Article, raw: RawDocument) -> SaveResult:
+    now = dt.datetime.now(dt.UTC)
+    known = conn.execute(
+        select(articles.c.current_revision, revisions.c.content_hash)
+        .join(revisions, revisions.c.article_id == articles.c.id)
+        .where(articles.c.id == article.id)
+        .where(revisions.c.revision == articles.c.current_revision)
+    ).first()
+    if known is not None and known.content_hash == article.content_hash:
+        return SaveResult(status="unchanged", article_id=article.id, revision=known[0])
+    has_raw = conn.execute(
+        select(raw_documents.c.content_hash).where(
+            raw_documents.c.content_hash == article.content_hash
+        )
+    ).first()
+    if has_raw is None:
+        conn.execute(insert(raw_documents).values(raw_row(raw, article.content_hash, now)))
+    revision = 1 if known is None else known[0] + 1
+    if known is None:
+        conn.execute(
+            insert(articles).values(id=article.id, current_revision=1, first_stored_at=now)
+        )
+    else:
+        conn.execute(
+            update(articles).where(articles.c.id == article.id).values(current_revision=revision)
+        )
+    conn.execute(insert(revisions).values(article_row(article, revision, now)))
+    status: SaveStatus = "new" if known is None else "revision"
+    return SaveResult(status=status, article_id=article.id, revision=revision)
+
+
+def _lang_key(pair: Any) -> tuple[int, str]:
+    return (-int(pair[1]), str(pair[0] or ""))

@@ -1,0 +1,232 @@
+"""The store behaviour every backend must have; imported by test_store.py (SQLite) and
+test_postgres.py (PostgreSQL), which each provide the ``target`` fixture.
+
+Not collected on its own (the file name does not start with ``test_``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from typing import Any
+
+import pytest
+
+from lagebild.errors import StorageError
+from lagebild.records import (
+    Article,
+    Block,
+    BlockLabel,
+    Metadata,
+    PartialDate,
+    RawDocument,
+    TranslatedFrom,
+)
+from lagebild.store import SaveResult, Store
+
+__all__ = [
+    "test_articles_come_in_first_ingest_order",
+    "test_failed_save_writes_nothing",
+    "test_failing_statement_is_a_storage_error_and_writes_nothing",
+    "test_get_unknown_is_none",
+    "test_new_article_round_trips",
+    "test_new_content_is_a_revision_and_old_revisions_stay",
+    "test_raw_bytes_are_kept_once_per_hash",
+    "test_reopen_after_close_keeps_everything",
+    "test_same_content_is_unchanged_and_writes_nothing",
+    "test_stats",
+]
+
+TITLE = "Übersetzung: Neue Brücke über die Weser eröffnet"
+LEAD = "Nach drei Jahren Bauzeit ist die Brücke am Dienstag eröffnet worden."
+BODY = "Die Baukosten lagen bei 42 Millionen Euro, wie die Stadt mitteilte – „ein guter Tag“."
+
+
+def make_raw(data: bytes, origin: str = "folder/a.html") -> RawDocument:
+    return RawDocument(origin=origin, data=data, format="html", url="https://news.example/a")
+
+
+def make_article(
+    data: bytes = b"<html>v1</html>", *, article_id: str = "art-1", **meta: Any
+) -> Article:
+    """A full article: title, kept blocks with offsets, removed blocks, translated_from."""
+    text = f"{LEAD}\n\n{BODY}"
+    body_start = len(LEAD) + 2
+    blocks = (
+        Block(label=BlockLabel.NAVIGATION, text="Startseite Politik", start=0, end=0),
+        Block(label=BlockLabel.TITLE, text=TITLE, start=0, end=0),
+        Block(label=BlockLabel.LEAD, text=LEAD, start=0, end=len(LEAD)),
+        Block(
+            label=BlockLabel.CAPTION, text="Die Brücke. Foto: dpa", start=body_start, end=body_start
+        ),
+        Block(label=BlockLabel.BODY, text=BODY, start=body_start, end=len(text)),
+        Block(
+            label=BlockLabel.TRANSLATION_NOTE,
+            text="Aus dem Englischen.",
+            start=len(text),
+            end=len(text),
+        ),
+    )
+    fields: dict[str, Any] = {
+        "language": "de",
+        "published": PartialDate(year=2025, month=9, day=16),
+        "outlet": "Weser-Kurier",
+        "authors": ("Anna Beispiel", "Jörg Muster"),
+        "agency": ("dpa",),
+        "dateline": "BREMEN",
+        "translated_from": TranslatedFrom(
+            language="en",
+            publisher="The Guardian",
+            published=PartialDate(year=2025, month=9),
+            evidence="Aus dem Englischen.",
+        ),
+        "sources": {"published": "html:article:published_time", "agency": "dateline"},
+    }
+    fields.update(meta)
+    return Article(
+        id=article_id,
+        origin="folder/a.html",
+        url="https://news.example/a",
+        content_hash=hashlib.sha256(data).hexdigest(),
+        title=TITLE,
+        text=text,
+        blocks=blocks,
+        meta=Metadata(**fields),
+        source_format="html",
+        encoding="utf-8",
+    )
+
+
+def save(store: Store, data: bytes, **kwargs: Any) -> tuple[Article, SaveResult]:
+    article = make_article(data, **kwargs)
+    return article, store.save(article, make_raw(data))
+
+
+def test_new_article_round_trips(target: str) -> None:
+    with Store.open(target) as store:
+        article, result = save(store, b"<html>v1</html>")
+        assert result == SaveResult(status="new", article_id="art-1", revision=1)
+        assert store.get(article.id) == article
+        assert store.get(article.id, revision=1) == article
+        assert list(store.articles()) == [article]
+
+
+def test_same_content_is_unchanged_and_writes_nothing(target: str) -> None:
+    with Store.open(target) as store:
+        save(store, b"<html>v1</html>")
+        before = store.stats()
+        _, again = save(store, b"<html>v1</html>")
+        assert again == SaveResult(status="unchanged", article_id="art-1", revision=1)
+        assert store.stats() == before
+
+
+def test_new_content_is_a_revision_and_old_revisions_stay(target: str) -> None:
+    with Store.open(target) as store:
+        first, _ = save(store, b"<html>v1</html>")
+        second, result = save(store, b"<html>v2</html>", outlet="Kreiszeitung")
+        assert result == SaveResult(status="revision", article_id="art-1", revision=2)
+        assert store.get("art-1") == dataclasses.replace(second, revision=2)
+        assert store.get("art-1", revision=1) == first
+        assert store.get("art-1", revision=3) is None
+        assert [a.revision for a in store.articles(all_revisions=True)] == [1, 2]
+        assert [a.meta.outlet for a in store.articles()] == ["Kreiszeitung"]
+        assert store.count() == 1
+        _, third = save(store, b"<html>v3</html>")
+        assert third.revision == 3
+
+
+def test_raw_bytes_are_kept_once_per_hash(target: str) -> None:
+    with Store.open(target) as store:
+        article, _ = save(store, b"<html>\xe4 raw</html>")
+        save(store, b"<html>\xe4 raw</html>", article_id="art-2")  # same bytes, other id
+        assert store.raw(article.content_hash) == b"<html>\xe4 raw</html>"
+        assert store.has_hash(article.content_hash)
+        assert not store.has_hash("0" * 64)
+        assert store.raw("0" * 64) is None
+        assert store.stats().raw_documents == 1
+        assert store.count() == 2
+
+
+def test_articles_come_in_first_ingest_order(target: str) -> None:
+    with Store.open(target) as store:
+        for name in ("zeta", "alpha", "mid"):
+            save(store, name.encode(), article_id=name)
+        save(store, b"alpha v2", article_id="alpha")
+        assert [a.id for a in store.articles()] == ["zeta", "alpha", "mid"]
+        pairs = [(a.id, a.revision) for a in store.articles(all_revisions=True)]
+        assert pairs == [("zeta", 1), ("alpha", 1), ("alpha", 2), ("mid", 1)]
+
+
+def test_get_unknown_is_none(target: str) -> None:
+    with Store.open(target) as store:
+        assert store.get("nope") is None
+        assert store.count() == 0
+        assert list(store.articles()) == []
+
+
+def test_stats(target: str) -> None:
+    with Store.open(target) as store:
+        empty = store.stats()
+        assert (empty.articles, empty.revisions, empty.earliest_published) == (0, 0, None)
+        save(store, b"a", article_id="a", published=PartialDate(year=2024))
+        save(store, b"b", article_id="b", language="en", published=PartialDate(year=2025, month=3))
+        save(store, b"c", article_id="c", outlet=None, published=None)
+        save(store, b"a2", article_id="a", published=PartialDate(year=2023, month=1, day=2))
+        stats = store.stats()
+    assert (stats.articles, stats.revisions, stats.raw_documents) == (3, 4, 4)
+    assert stats.languages == {"de": 2, "en": 1}
+    assert stats.outlets == 1
+    assert (stats.earliest_published, stats.latest_published) == ("2023-01-02", "2025-03")
+    assert stats.schema_version == "0001"
+    assert stats.backend in ("sqlite", "postgresql")
+
+
+def test_failed_save_writes_nothing(target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lagebild.store.store as store_module
+
+    def broken(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        raise RuntimeError("disk on fire")
+
+    with Store.open(target) as store:
+        save(store, b"kept", article_id="kept")
+        monkeypatch.setattr(store_module, "article_row", broken)  # after raw + article rows
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            save(store, b"lost", article_id="lost")
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            save(store, b"kept v2", article_id="kept")
+        monkeypatch.undo()
+        assert store.count() == 1
+        assert not store.has_hash(hashlib.sha256(b"lost").hexdigest())
+        assert not store.has_hash(hashlib.sha256(b"kept v2").hexdigest())
+        assert store.get("kept") == make_article(b"kept", article_id="kept")
+        assert store.stats().revisions == 1
+
+
+def test_failing_statement_is_a_storage_error_and_writes_nothing(
+    target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lagebild.store.store as store_module
+
+    real = store_module.article_row
+
+    def without_text(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        return {**real(*args, **kwargs), "text": None}  # violates NOT NULL in the database
+
+    with Store.open(target) as store:
+        monkeypatch.setattr(store_module, "article_row", without_text)
+        with pytest.raises(
+            StorageError, match=r"Cannot save 'lost' in store .*nothing was written"
+        ):
+            save(store, b"lost", article_id="lost")
+        monkeypatch.undo()
+        assert store.count() == 0 and store.stats().raw_documents == 0
+        assert save(store, b"lost", article_id="lost")[1].status == "new"
+
+
+def test_reopen_after_close_keeps_everything(target: str) -> None:
+    store = Store.open(target)
+    article, _ = save(store, b"v1")
+    store.close()
+    with Store.open(target) as again:
+        assert again.get(article.id) == article
+        assert save(again, b"v1")[1].status == "unchanged"
