@@ -105,23 +105,28 @@ def _split_header(parts: Parts) -> Parts:
 
 
 def _split_dateline(parts: Parts) -> Parts:
-    for index, (label, text) in enumerate(parts):
-        if label not in (BlockLabel.LEAD, BlockLabel.BODY):
-            continue
+    # Web pages put a teaser lead above the dateline paragraph, so look at the first lead and
+    # the first body block, in document order.
+    candidates = sorted(
+        i
+        for i in (_first_index(parts, BlockLabel.LEAD), _first_index(parts, BlockLabel.BODY))
+        if i is not None
+    )
+    for index in candidates:
+        label, text = parts[index]
         match = _DATELINE.match(text)
         if match is None:
-            return parts
+            continue
         rest = text[match.end() :].strip()
-        if not rest:  # a bare "Berlin (dpa) -" line: keep the next block as the text
-            return [*parts[:index], (BlockLabel.DATELINE, text.strip()), *parts[index + 1 :]]
-        dateline = text[: match.end()].strip()
-        return [
-            *parts[:index],
-            (BlockLabel.DATELINE, dateline),
-            (label, rest),
-            *parts[index + 1 :],
-        ]
+        new = [(BlockLabel.DATELINE, text[: match.end()].strip())]
+        if rest:  # a bare "Berlin (dpa) -" paragraph leaves the next block as the text
+            new.append((label, rest))
+        return parts[:index] + new + parts[index + 1 :]
     return parts
+
+
+def _first_index(parts: Parts, wanted: BlockLabel) -> int | None:
+    return next((i for i, (label, _) in enumerate(parts) if label is wanted), None)
 
 
 def _split_trailing_codes(parts: Parts) -> Parts:

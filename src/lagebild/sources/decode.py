@@ -40,6 +40,12 @@ BOMS = (
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
+#: Non-ASCII characters that cp1252 Western European text (German first) is made of.
+WESTERN_CHARS = frozenset("äöüÄÖÜßéèêëàâáíìîïóòôúùûçñÉÈÀÂÇÑøØåÅæÆœŒ„“”‚‘’–—…€°§«»·×\xa0")
+MAX_NON_ASCII_SHARE = 0.2  # German prose: ~2 % of letters; Cyrillic read as cp1252: ~100 %
+MIN_KNOWN_SHARE = 0.9  # a stray ¹ or ³ is fine, a text of them is another code page
+WESTERN_CONFIDENCE = 0.9  # a good guess, but still a guess
+LATIN1_LABELS = frozenset({"iso8859-1", "ascii"})  # WHATWG: these labels mean windows-1252
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
 
 
@@ -80,20 +86,23 @@ def _decode_bytes(raw: RawDocument) -> tuple[str, str, float]:
     for bom, name in BOMS:
         if data.startswith(bom):
             return _strict(raw, name, 1.0)
-    declared = [raw.declared_encoding]
+    declared: list[str | None] = [raw.declared_encoding]
     if raw.format == "html":
         found = _META_CHARSET.search(data[:META_SCAN_BYTES])
         declared.append(found.group(1).decode("ascii", "replace") if found else None)
-    for name in declared:
-        if name and _known(name):
+    for label in declared:
+        for name in _codecs_for(label):
             try:
-                return data.decode(name), codecs.lookup(name).name, 1.0
+                return data.decode(name), name, 1.0
             except UnicodeDecodeError:
                 continue  # a wrong declaration is common; fall through to detection
     try:
         return data.decode("utf-8"), "utf-8", 1.0
     except UnicodeDecodeError:
         pass
+    western = _as_western(data)
+    if western is not None:
+        return western, "cp1252", WESTERN_CONFIDENCE
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.chaos > MAX_GUESS_CHAOS:
         raise SourceError(
@@ -105,6 +114,24 @@ def _decode_bytes(raw: RawDocument) -> tuple[str, str, float]:
     return str(best), best.encoding, confidence
 
 
+def _as_western(data: bytes) -> str | None:
+    """The text as cp1252 if it reads like a Western European text in it, else None.
+
+    charset-normalizer often calls short German cp1252 texts cp775 or cp1250 ("L³beck");
+    real German/French text has few non-ASCII letters, and they are the usual umlauts.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = sum(1 for c in text if c.isalpha())
+    unusual = [c for c in text if ord(c) > 127]
+    if not letters or len(unusual) > MAX_NON_ASCII_SHARE * letters:
+        return None
+    known = sum(1 for c in unusual if c in WESTERN_CHARS)
+    return text if known >= MIN_KNOWN_SHARE * len(unusual) else None
+
+
 def _strict(raw: RawDocument, encoding: str, confidence: float) -> tuple[str, str, float]:
     try:
         return raw.data.decode(encoding), encoding, confidence
@@ -114,12 +141,16 @@ def _strict(raw: RawDocument, encoding: str, confidence: float) -> tuple[str, st
         ) from exc
 
 
-def _known(name: str) -> bool:
+def _codecs_for(label: str | None) -> list[str]:
+    """Codec names to try for a declared label. Browsers read latin-1 and ASCII as cp1252;
+    bytes that are valid UTF-8 under such a label are UTF-8 (latin-1 text never is)."""
+    if not label:
+        return []
     try:
-        codecs.lookup(name)
+        name = codecs.lookup(label.strip()).name
     except LookupError:
-        return False
-    return True
+        return []
+    return ["utf-8", "cp1252", name] if name in LATIN1_LABELS else [name]
 
 
 def _normalise(text: str) -> str:
