@@ -147,13 +147,20 @@ def find_translation(texts: list[str]) -> TranslatedFrom | None:
     """The first sentence in ``texts`` that says the article is a translation or first
     appeared elsewhere, with language, publisher and the original's date where it says so."""
     for text in texts:
-        for sentence in _sentences(text):
-            lang_match = _TRANSLATED.search(sentence)
-            first_match = _FIRST_PUBLISHED.search(sentence)
-            if lang_match is None and first_match is None:
+        sentences = _sentences(text)
+        for i, sentence in enumerate(sentences):
+            if not _is_translation_note(sentence):
                 continue
-            return _translation_from(sentence, lang_match)
+            # A note often takes two sentences: "Dieser Text wurde aus dem Englischen
+            # übersetzt. Er erschien zuerst am 10. März 2026 bei The Harbour Times."
+            if i + 1 < len(sentences) and _is_translation_note(sentences[i + 1]):
+                sentence = f"{sentence} {sentences[i + 1]}"
+            return _translation_from(sentence, _TRANSLATED.search(sentence))
     return None
+
+
+def _is_translation_note(sentence: str) -> bool:
+    return bool(_TRANSLATED.search(sentence) or _FIRST_PUBLISHED.search(sentence))
 
 
 def _sentences(text: str) -> list[str]:

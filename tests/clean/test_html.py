@@ -144,3 +144,27 @@ def test_page_without_article_text() -> None:
 def test_xml_declaration_accepted() -> None:
     page = '<?xml version="1.0" encoding="utf-8"?>\n' + PAGE.replace("<!DOCTYPE html>", "")
     assert _BODY in clean_html(page).text
+
+
+def test_a_lead_paragraph_trafilatura_drops_is_taken_back_as_lead() -> None:
+    # News sites put the dateline and the key facts in <p class="lead"> before the body;
+    # trafilatura tends to discard it. Regression guard for issue #2 (demo corpus pages).
+    page = (
+        "<html><body><nav><a href='/'>Startseite</a></nav><article><h1>Brücke gesperrt</h1>"
+        "<p class='lead'><strong>KASSEL (dpa) - Die Fuldabrücke bleibt nach einem Unfall "
+        "mindestens drei Wochen gesperrt, teilte die Stadt am Montag mit.</strong></p>"
+        "<div class='article-body'>"
+        + "".join(
+            f"<p>Absatz {i}: Die Umleitung führt über die Innenstadt und verlängert die Fahrzeit "
+            "für Pendler nach Angaben des Verkehrsverbunds um etwa zwanzig Minuten.</p>"
+            for i in range(4)
+        )
+        + "</div></article><aside class='related'><p class='teaser-text'>Mehr aus der Region: "
+        "Wie die Stadt ihre anderen Brücken prüfen lassen will und was das kostet.</p></aside>"
+        "</body></html>"
+    )
+    cleaned = clean_html(page)
+    lead = [b for b in cleaned.blocks if b.label is BlockLabel.LEAD]
+    assert [b.text[:20] for b in lead] == ["KASSEL (dpa) - Die F"]
+    assert cleaned.text.startswith("KASSEL (dpa)")
+    assert "Mehr aus der Region" not in cleaned.text

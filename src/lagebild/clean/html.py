@@ -15,7 +15,7 @@ import trafilatura
 from lxml import etree
 
 from lagebild.clean.assemble import assemble
-from lagebild.clean.html_labels import LEAD_HINT, label_removed, page_meta
+from lagebild.clean.html_labels import LEAD_HINT, hints, label_removed, page_meta
 from lagebild.records import BlockLabel, Cleaned
 
 # Text inside these never reaches a reader, so it is neither kept nor reported as removed.
@@ -164,6 +164,9 @@ def clean_html(html: str, url: str | None = None) -> Cleaned:
     title_norm = _norm(title or "")
     parts: list[tuple[BlockLabel, str]] = []
     leads = _lead_texts(tree, meta.get("description"))
+    missing = _missing_lead(tree, kept, title_norm)
+    if missing is not None:
+        parts.append((BlockLabel.LEAD, missing))
     for index, (label, text) in enumerate(kept):
         if text == title_norm and label is BlockLabel.HEADING:
             continue  # the title lives in Cleaned.title, not in the text
@@ -171,6 +174,39 @@ def clean_html(html: str, url: str | None = None) -> Cleaned:
             label = BlockLabel.LEAD
         parts.append((label, text))
     return assemble(_interleave_removed(tree, parts, title_norm), title=title, source_meta=meta)
+
+
+# A lead must read like prose, not like a label or a teaser headline.
+MIN_LEAD_CHARS = 60
+# Ancestors that hold page furniture, never the article's own lead.
+_FURNITURE = re.compile(r"\b(?:nav|aside|footer)\b|related|recommend|more-?articles|read-?more")
+
+
+def _missing_lead(
+    tree: etree._Element, kept: list[tuple[BlockLabel, str]], title: str
+) -> str | None:
+    """The page's lead paragraph when trafilatura dropped it.
+
+    Trafilatura often discards a ``<p class="lead">`` standing before the article body, though
+    news sites put the most important sentences (and the dateline) there. A lead-marked element
+    before the first kept paragraph, outside page furniture, is taken back as the lead."""
+    kept_text = "\n".join(text for _, text in kept)
+    first = kept[0][1]
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag.lower() in _INVISIBLE:
+            continue
+        text = _norm(element.text_content())
+        if text == first or text.startswith(first):
+            return None  # reached the kept body without meeting a dropped lead
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if element.tag.lower() not in {"p", "div"} or not LEAD_HINT.search(marks):
+            continue
+        if len(text) < MIN_LEAD_CHARS or text == title or text in kept_text or first in text:
+            continue
+        if _FURNITURE.search(hints(element)):
+            continue
+        return text
+    return None
 
 
 def _first_h1(tree: etree._Element) -> str | None:
