@@ -17,5 +17,7 @@ def shared_dir() -> Path:
 def dataset(name: str) -> Path:
     path = shared_dir() / "datasets" / name
     if not path.exists():
-        sys.exit(f"dataset '{name}' not found at {path}; set LAGEBILD_SHARED to the folder holding datasets/")
+        sys.exit(
+            f"dataset '{name}' not found at {path}; set LAGEBILD_SHARED to the folder holding datasets/"
+        )
     return path

@@ -21,7 +21,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from _common import dataset
@@ -89,7 +88,7 @@ def make_corpus(folder: Path, n: int, kind: str, texts: list[tuple[str, list[str
 
 CHILD = """
 import json, resource, sys, time
-from lagebild.ingest import ingest
+from lagebild.ingestion import ingest
 from lagebild.store import Store
 t0 = time.perf_counter()
 with Store.open(sys.argv[2]) as store:
@@ -112,13 +111,17 @@ def run_one(folder: Path, db: Path) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--kinds", nargs="+", default=["text", "html"], choices=["text", "html"])
     args = parser.parse_args()
     texts = load_texts()
     print(f"{len(texts)} distinct 10kGNAD articles as the base; 1 process, SQLite")
-    print(f"{'kind':<6}{'articles':>10}{'stored':>8}{'failed':>8}{'seconds':>10}{'art/s':>9}{'peak MB':>9}")
+    print(
+        f"{'kind':<6}{'articles':>10}{'stored':>8}{'failed':>8}{'seconds':>10}{'art/s':>9}{'peak MB':>9}"
+    )
     for n in args.sizes:
         for kind in args.kinds:
             with tempfile.TemporaryDirectory() as tmp:

@@ -73,7 +73,9 @@ def test_export_csv_and_parquet_to_files(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_parquet_to_stdout_is_refused(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "s.db"), "--format", "parquet"])
+    result = CliRunner().invoke(
+        main, ["export", "--db", str(tmp_path / "s.db"), "--format", "parquet"]
+    )
     assert result.exit_code == 2 and "pass -o FILE.parquet" in result.output
 
 
@@ -103,7 +105,9 @@ def test_stats(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_missing_path_is_one_line_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "s.db"), "-q"])
+    result = CliRunner().invoke(
+        main, ["ingest", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "s.db"), "-q"]
+    )
     assert result.exit_code == 1
     assert "nope.txt" in result.output and "0 new" in result.output
 

@@ -7,20 +7,22 @@ from typing import Any
 
 import pytest
 
-from lagebild.ingest import analyse
+from lagebild.ingestion import analyse
 from lagebild.records import Article, BlockLabel
 
 NAMES = ["dpa-afx-trump-putin-telefonat.txt", "dpa-trump-putin-verhandlungen.txt"]
 
 
 def _article(examples_dir: Path, name: str) -> Article:
-    [(raw, result)] = list(analyse([str(examples_dir / name)]))
+    [(_raw, result)] = list(analyse([str(examples_dir / name)]))
     assert isinstance(result, Article), result
     return result
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_junk_is_not_in_clean_text_but_kept_as_removed(examples_dir: Path, expected: dict[str, Any], name: str) -> None:
+def test_junk_is_not_in_clean_text_but_kept_as_removed(
+    examples_dir: Path, expected: dict[str, Any], name: str
+) -> None:
     article = _article(examples_dir, name)
     removed = " ".join(b.text for b in article.removed)
     for junk in expected[name]["not_in_clean_text"]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lagebild.ingest import ingest
+from lagebild.ingestion import ingest
 from lagebild.settings import Settings
 from lagebild.store import Store
 
@@ -55,7 +55,9 @@ def _write_batch(folder: Path) -> dict[str, str]:
     bad["cut.html.gz"] = "gzip|truncated|compressed"
     (folder / "cut.warc.gz").write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\n")[:30])
     bad["cut.warc.gz"] = "WARC|gzip|truncated"
-    (folder / "nobody.html").write_text("<html><head><title>x</title></head></html>", encoding="utf-8")
+    (folder / "nobody.html").write_text(
+        "<html><head><title>x</title></head></html>", encoding="utf-8"
+    )
     bad["nobody.html"] = "no article text"
     return bad
 
@@ -78,11 +80,16 @@ def test_bad_inputs_fail_one_line_each_and_nothing_is_lost(tmp_path: Path) -> No
     with Store.open(url) as store:
         report = ingest(inputs, store, settings=Settings(timeout_s=3))
         assert report.count("new") == 3, report.items
-        failed = {Path(i.origin.split("#")[0]).name if "://" not in i.origin else i.origin: i for i in report.failures}
+        failed = {
+            Path(i.origin.split("#")[0]).name if "://" not in i.origin else i.origin: i
+            for i in report.failures
+        }
         for name, wording in bad.items():
             assert name in failed, f"{name} should have failed: {report.items}"
             assert _one_line(failed[name].reason)
-            assert __import__("re").search(wording, failed[name].reason or "", flags=2), failed[name].reason
+            assert __import__("re").search(wording, failed[name].reason or "", flags=2), failed[
+                name
+            ].reason
         for private in ("http://10.1.2.3/artikel", "http://127.0.0.1:9/artikel"):
             assert "--allow-private" in (failed[private].reason or "")
         assert store.get(kept.id) == kept
@@ -94,7 +101,11 @@ def test_unreachable_url_fails_alone(tmp_path: Path) -> None:
     page = tmp_path / "good.txt"
     page.write_text(GOOD_TEXT, encoding="utf-8")
     with Store.open(f"sqlite:///{tmp_path / 's.db'}") as store:
-        report = ingest(["http://127.0.0.1:1/gone", str(page)], store, settings=Settings(allow_private=True, timeout_s=3))
+        report = ingest(
+            ["http://127.0.0.1:1/gone", str(page)],
+            store,
+            settings=Settings(allow_private=True, timeout_s=3),
+        )
     assert report.count("new") == 1
     [failure] = report.failures
     assert failure.origin == "http://127.0.0.1:1/gone" and _one_line(failure.reason)
@@ -115,7 +126,12 @@ def test_ingesting_the_same_folder_twice_changes_nothing(tmp_path: Path) -> None
 
 
 def test_new_content_at_a_known_url_is_a_revision(tmp_path: Path) -> None:
-    record = {"url": "https://news.example/a1", "title": "Brücke", "maintext": GOOD_TEXT, "language": "de"}
+    record = {
+        "url": "https://news.example/a1",
+        "title": "Brücke",
+        "maintext": GOOD_TEXT,
+        "language": "de",
+    }
     first, second = tmp_path / "v1.jsonl", tmp_path / "v2.jsonl"
     first.write_text(json.dumps(record) + "\n", encoding="utf-8")
     record["maintext"] = GOOD_TEXT.replace("48 Prozent", "49 Prozent")
@@ -137,7 +153,9 @@ def test_killed_ingest_leaves_a_consistent_store_that_a_rerun_completes(tmp_path
     folder.mkdir()
     n = 400
     for i in range(n):
-        (folder / f"{i:04d}.txt").write_text(f"Meldung {i}\n\n" + GOOD_TEXT * 3 + f"\nNummer {i}.\n", encoding="utf-8")
+        (folder / f"{i:04d}.txt").write_text(
+            f"Meldung {i}\n\n" + GOOD_TEXT * 3 + f"\nNummer {i}.\n", encoding="utf-8"
+        )
     db = tmp_path / "killed.db"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
@@ -163,7 +181,9 @@ def test_killed_ingest_leaves_a_consistent_store_that_a_rerun_completes(tmp_path
         assert 20 <= len(partial) < n
         for article in partial:  # every stored article is whole
             assert article.text and article.blocks
-            assert all(article.text[b.start : b.end] == b.text for b in article.blocks if not b.removed)
+            assert all(
+                article.text[b.start : b.end] == b.text for b in article.blocks if not b.removed
+            )
             assert store.raw(article.content_hash)
         report = ingest([str(folder)], store)
         assert report.ok

@@ -247,6 +247,12 @@ def test_nothing_known_gives_empty_metadata() -> None:
             "The New York Times",
         ),
         ("This article was translated from German.", "de", None),
+        (  # a note over two sentences is one note (demo corpus, issue #2)
+            "Dieser Text wurde maschinell aus dem Englischen übersetzt. "
+            "Er erschien zuerst am 10. März 2026 bei The Harbour Times.",
+            "en",
+            "The Harbour Times",
+        ),
     ],
 )
 def test_translation_notes(sentence: str, language: str | None, publisher: str | None) -> None:

@@ -13,7 +13,9 @@ def test_foundation_order_is_valid() -> None:
 
 
 def test_missing_producer_is_named() -> None:
-    with pytest.raises(ConfigError, match="Stage 'metadata' needs 'cleaned'.*add stage 'clean' before it"):
+    with pytest.raises(
+        ConfigError, match="Stage 'metadata' needs 'cleaned'.*add stage 'clean' before it"
+    ):
         Pipeline(["decode", "metadata"])
 
 
@@ -29,9 +31,15 @@ def test_duplicate_stage_name_is_refused() -> None:
 
 
 def test_one_bad_document_does_not_stop_the_batch() -> None:
-    good = RawDocument(origin="good.txt", data="Ein Satz mit genug Inhalt für einen Artikel.".encode(), format="text")
+    good = RawDocument(
+        origin="good.txt",
+        data="Ein Satz mit genug Inhalt für einen Artikel.".encode(),
+        format="text",
+    )
     empty = RawDocument(origin="empty.html", data=b"<html><head></head></html>", format="html")
-    results = list(Pipeline(FOUNDATION).process([empty, SourceFailure(origin="x", reason="r"), good]))
+    results = list(
+        Pipeline(FOUNDATION).process([empty, SourceFailure(origin="x", reason="r"), good])
+    )
     assert isinstance(results[0], SourceFailure)
     assert "no article text found" in results[0].reason
     assert isinstance(results[1], SourceFailure)

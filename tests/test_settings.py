@@ -10,7 +10,9 @@ from lagebild.settings import load_settings
 
 def test_layers_defaults_file_env_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = tmp_path / "lagebild.toml"
-    cfg.write_text('[lagebild]\ndb = "from-file.db"\ntimeout_s = 5\nmax_bytes = 1000\n', encoding="utf-8")
+    cfg.write_text(
+        '[lagebild]\ndb = "from-file.db"\ntimeout_s = 5\nmax_bytes = 1000\n', encoding="utf-8"
+    )
     monkeypatch.setenv("LAGEBILD_CONFIG", str(cfg))
     monkeypatch.setenv("LAGEBILD_TIMEOUT_S", "7.5")
     s = load_settings({"max_bytes": 42, "db": None})
@@ -21,7 +23,9 @@ def test_unknown_setting_lists_valid_ones(tmp_path: Path, monkeypatch: pytest.Mo
     cfg = tmp_path / "x.toml"
     cfg.write_text("dbb = 1\n", encoding="utf-8")
     monkeypatch.setenv("LAGEBILD_CONFIG", str(cfg))
-    with pytest.raises(ConfigError, match="Unknown setting 'dbb'.*valid settings: allow_private, db"):
+    with pytest.raises(
+        ConfigError, match="Unknown setting 'dbb'.*valid settings: allow_private, db"
+    ):
         load_settings()
 
 
@@ -34,7 +38,9 @@ def test_booleans_from_env(raw: str, value: bool, monkeypatch: pytest.MonkeyPatc
 
 def test_bad_number_says_what_is_wrong(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LAGEBILD_MAX_BYTES", "lots")
-    with pytest.raises(ConfigError, match="'max_bytes' in environment must be a whole number, not 'lots'"):
+    with pytest.raises(
+        ConfigError, match="'max_bytes' in environment must be a whole number, not 'lots'"
+    ):
         load_settings()
 
 

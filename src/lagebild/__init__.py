@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["analyse", "ingest", "open_store", "records"]
+__all__ = ["analyse", "ingest", "iter_records", "open_store"]
 
 
 def __getattr__(name: str) -> Any:

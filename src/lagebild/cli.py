@@ -6,16 +6,23 @@ import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from lagebild import overview
 from lagebild.errors import LagebildError
-from lagebild.export import article_record, export_records
-from lagebild.ingest import IngestReport, ItemResult, ingest
+from lagebild.export import ExportFormat, article_record, export_records
+from lagebild.ingestion import IngestReport, ItemResult, ingest
 from lagebild.settings import Settings, load_settings
 from lagebild.store import Store
 
@@ -45,7 +52,10 @@ def _open(settings: Settings) -> Store:
 
 
 db_option = click.option(
-    "--db", envvar="LAGEBILD_DB", default=None, help="Store: a file path or an SQLAlchemy URL [default: ./lagebild.db]."
+    "--db",
+    envvar="LAGEBILD_DB",
+    default=None,
+    help="Store: a file path or an SQLAlchemy URL [default: ./lagebild.db].",
 )
 
 
@@ -73,7 +83,9 @@ def ingest_command(
     quiet: bool,
 ) -> None:
     """Read files, folders, globs, '-' (stdin), URLs or feeds and store the articles."""
-    settings = _settings(db=db, allow_private=allow_private or None, max_bytes=max_bytes, timeout_s=timeout_s)
+    settings = _settings(
+        db=db, allow_private=allow_private or None, max_bytes=max_bytes, timeout_s=timeout_s
+    )
     with _open(settings) as store:
         report = _run_ingest(inputs, store, settings, strict=strict, quiet=quiet)
     _print_report(report)
@@ -99,9 +111,13 @@ def _run_ingest(
         def advance(item: ItemResult) -> None:
             progress.advance(task)
             if item.outcome == "failed":
-                progress.console.print(f"[red]✗[/] {item.origin}: {item.reason}", markup=True, highlight=False)
+                progress.console.print(
+                    f"[red]✗[/] {item.origin}: {item.reason}", markup=True, highlight=False
+                )
 
-        return ingest(inputs, store, settings=settings, stdin=sys.stdin.buffer, strict=strict, on_item=advance)
+        return ingest(
+            inputs, store, settings=settings, stdin=sys.stdin.buffer, strict=strict, on_item=advance
+        )
 
 
 def _print_report(report: IngestReport) -> None:
@@ -112,7 +128,9 @@ def _print_report(report: IngestReport) -> None:
     )
     out.print(line, markup=False)
     if report.interrupted:
-        _errors().print("interrupted: everything listed above is stored; rerun the same command to complete.")
+        _errors().print(
+            "interrupted: everything listed above is stored; rerun the same command to complete."
+        )
 
 
 def _exit_status(report: IngestReport) -> int:
@@ -123,8 +141,20 @@ def _exit_status(report: IngestReport) -> int:
 
 @main.command("export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write [default: stdout].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write [default: stdout].",
+)
 def export_command(db: str | None, fmt: str, output: Path | None) -> None:
     """Export every stored record (one JSON object per line with a 'type' field)."""
     settings = _settings(db=db)
@@ -133,7 +163,8 @@ def export_command(db: str | None, fmt: str, output: Path | None) -> None:
     with _open(settings) as store:
         records = (article_record(a) for a in store.articles())
         try:
-            count = export_records(records, fmt, output if output is not None else sys.stdout.buffer)  # type: ignore[arg-type]
+            target = output if output is not None else sys.stdout.buffer
+            count = export_records(records, cast(ExportFormat, fmt), target)
         except LagebildError as exc:
             raise click.ClickException(str(exc)) from exc
     if output is not None:
@@ -152,14 +183,18 @@ def stats_command(db: str | None) -> None:
 @main.command("show")
 @click.argument("article_id")
 @db_option
-@click.option("--removed", is_flag=True, help="Also show the text removed as junk, with its labels.")
+@click.option(
+    "--removed", is_flag=True, help="Also show the text removed as junk, with its labels."
+)
 def show_command(article_id: str, db: str | None, removed: bool) -> None:
     """Show one article: metadata with its sources, clean text, and (on request) removed text."""
     settings = _settings(db=db)
     with _open(settings) as store:
         article = store.get(article_id)
         if article is None:
-            raise click.ClickException(f"No article '{article_id}' in the store; 'lagebild export' lists the ids.")
+            raise click.ClickException(
+                f"No article '{article_id}' in the store; 'lagebild export' lists the ids."
+            )
         overview.print_article(article, _console(), removed=removed)
 
 

@@ -19,11 +19,20 @@ TITLE_WIDTH = 60  # keeps the article table readable in an 120-column terminal
 def print_overview(store: Store, out: Console) -> None:
     """What the store holds, as a journalist would want to skim it."""
     articles = list(store.articles())
-    out.print(Panel.fit(f"[bold]lagebild[/] — {len(articles)} articles in the store", border_style="cyan"))
+    out.print(
+        Panel.fit(f"[bold]lagebild[/] — {len(articles)} articles in the store", border_style="cyan")
+    )
     out.print(_article_table(articles))
     out.print(_counter_table("Outlets", Counter(a.meta.outlet or "(unknown)" for a in articles)))
-    out.print(_counter_table("Agencies credited", Counter(x for a in articles for x in a.meta.agency)))
-    out.print(_counter_table("Removed as junk (kept, with label)", Counter(b.label.value for a in articles for b in a.removed)))
+    out.print(
+        _counter_table("Agencies credited", Counter(x for a in articles for x in a.meta.agency))
+    )
+    out.print(
+        _counter_table(
+            "Removed as junk (kept, with label)",
+            Counter(b.label.value for a in articles for b in a.removed),
+        )
+    )
     translations = [a for a in articles if a.meta.translated_from is not None]
     for a in translations:
         tf = a.meta.translated_from
@@ -34,14 +43,22 @@ def print_overview(store: Store, out: Console) -> None:
             f"{' of ' + tf.published.isoformat() if tf.published else ''}",
             highlight=False,
         )
-    out.print("Next: [bold]lagebild show ID --removed[/] for one article, [bold]lagebild export[/] for JSON Lines.")
+    out.print(
+        "Next: [bold]lagebild show ID --removed[/] for one article, [bold]lagebild export[/] for JSON Lines."
+    )
 
 
 def _article_table(articles: Iterable[Article]) -> Table:
     table = Table(title="Articles", show_lines=False)
     for col in ("published", "outlet", "lang", "agency", "title", "removed", "id"):
         table.add_column(col, overflow="fold" if col == "title" else "ellipsis")
-    ordered = sorted(articles, key=lambda a: (a.meta.published.isoformat() if a.meta.published else "~", a.meta.outlet or ""))
+    ordered = sorted(
+        articles,
+        key=lambda a: (
+            a.meta.published.isoformat() if a.meta.published else "~",
+            a.meta.outlet or "",
+        ),
+    )
     for a in ordered:
         title = (a.title or a.text[:TITLE_WIDTH]).replace("\n", " ")
         table.add_row(
@@ -66,13 +83,15 @@ def _counter_table(title: str, counts: Mapping[str, int]) -> Table:
 
 
 def print_stats(store: Store, out: Console) -> None:
-    stats = dataclasses.asdict(store.stats())  # type: ignore[call-overload]
+    stats = dataclasses.asdict(store.stats())
     table = Table(title="Store")
     table.add_column("what")
     table.add_column("value")
     for key, value in stats.items():
         if isinstance(value, Mapping):
-            shown = ", ".join(f"{k}: {v}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0])))
+            shown = ", ".join(
+                f"{k}: {v}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))
+            )
         else:
             shown = str(value)
         table.add_row(key.replace("_", " "), shown or "—")
@@ -90,7 +109,10 @@ def print_article(article: Article, out: Console, *, removed: bool = False) -> N
         "origin": (article.origin, ""),
         "url": (article.url or "—", ""),
         "language": (meta.language or "—", meta.sources.get("language", "")),
-        "published": (meta.published.isoformat() if meta.published else "—", meta.sources.get("published", "")),
+        "published": (
+            meta.published.isoformat() if meta.published else "—",
+            meta.sources.get("published", ""),
+        ),
         "outlet": (meta.outlet or "—", meta.sources.get("outlet", "")),
         "authors": (", ".join(meta.authors) or "—", meta.sources.get("authors", "")),
         "agency": (", ".join(meta.agency) or "—", meta.sources.get("agency", "")),

@@ -35,7 +35,9 @@ class Stage:
 STAGES: dict[str, Stage] = {}
 
 
-def stage(name: str, *, requires: Sequence[str], produces: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def stage(
+    name: str, *, requires: Sequence[str], produces: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a pure function as a pipeline stage."""
 
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -63,7 +65,9 @@ class Pipeline:
                 if need not in available:
                     producers = [s.name for s in STAGES.values() if s.produces == need]
                     hint = (
-                        f"add stage '{producers[0]}' before it" if producers else "no stage produces it"
+                        f"add stage '{producers[0]}' before it"
+                        if producers
+                        else "no stage produces it"
                     )
                     raise ConfigError(
                         f"Stage '{st.name}' needs '{need}', which no earlier stage produces: {hint}."
@@ -78,7 +82,9 @@ class Pipeline:
             layers[st.produces] = st.run(**{k: layers[k] for k in st.requires})
         return layers
 
-    def process(self, raws: Iterable[RawDocument | SourceFailure]) -> Iterator[Mapping[str, Any] | SourceFailure]:
+    def process(
+        self, raws: Iterable[RawDocument | SourceFailure]
+    ) -> Iterator[Mapping[str, Any] | SourceFailure]:
         """Run the pipeline over a stream; one bad document is reported, never fatal."""
         for raw in raws:
             if isinstance(raw, SourceFailure):

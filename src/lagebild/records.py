@@ -140,7 +140,7 @@ class PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (anything after the day is ignored)."""
         parts = value.strip()[:10].split("-")
         nums = [int(p) for p in parts if p]
-        year, month, day = (nums + [0, 0])[:3]
+        year, month, day = ([*nums, 0, 0])[:3]
         dt.date(year, month or 1, day or 1)  # raises ValueError on impossible dates
         return cls(year=year, month=month or None, day=day or None)
 

@@ -86,10 +86,14 @@ def _coerce(key: str, value: Any, current: Any, where: str) -> Any:
         try:
             return int(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"Setting '{key}' in {where} must be a whole number, not '{value}'.") from None
+            raise ConfigError(
+                f"Setting '{key}' in {where} must be a whole number, not '{value}'."
+            ) from None
     if isinstance(current, float):
         try:
             return float(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"Setting '{key}' in {where} must be a number, not '{value}'.") from None
+            raise ConfigError(
+                f"Setting '{key}' in {where} must be a number, not '{value}'."
+            ) from None
     return None if value is None else str(value)

@@ -113,4 +113,3 @@ def _ingest_items(
             yield ItemResult(origin=result.origin, outcome="failed", reason=str(exc))
             continue
         yield ItemResult(origin=result.origin, outcome=saved.status, article_id=saved.article_id)
-
