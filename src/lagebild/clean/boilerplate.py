@@ -38,6 +38,7 @@ RULES: tuple[tuple[BlockLabel, re.Pattern[str]], ...] = (
     (BlockLabel.COOKIE, re.compile(
         r"\bcookies?\b.*\b(?:verwenden|nutzen|setzen|einsatz|zustimm|akzeptier|einstellung|use|"
         r"accept|consent|experience|erlebnis|hinweis)"
+        r"|\b(?:verwenden|nutzen|setzen|use|uses)\s+(?:\w+\s+){0,2}cookies\b"
         r"|^cookie[- ](?:hinweis|einstellungen|settings|policy|richtlinie|banner)"
         r"|^(?:alle\s+)?(?:akzeptieren|ablehnen|zustimmen)(?:\s*[|/]\s*\w+)*$"
         r"|^(?:accept(?:\s+all)?|reject(?:\s+all)?|manage\s+(?:cookies|preferences))\b"
