@@ -51,6 +51,11 @@ def _offsets_hold(cleaned: Cleaned) -> None:
         ("dpa", L.AGENCY_CODE),
         ("/nau/DP/stw", L.AGENCY_CODE),
         ("Anzeige", L.BOILERPLATE),
+        ("Von Anna Beispiel", L.BOILERPLATE),  # a byline: metadata reads the author from it
+        ("date 2026-03-10", L.HEADER),
+        ("12.03.2026, 18:55 Uhr", L.HEADER),
+        ("Mittwoch, 11. März 2026", L.HEADER),
+        ("March 10, 2026 7:45 PM GMT", L.HEADER),
     ],
 )
 def test_furniture_lines_get_their_label(line: str, label: BlockLabel) -> None:
@@ -65,6 +70,7 @@ def test_furniture_lines_get_their_label(line: str, label: BlockLabel) -> None:
         "Die Botschaft aus dem Kreml",
         "Der Verlag will die Zahl seiner Abonnenten bis 2027 verdoppeln, teilte er mit.",
         " ".join(["Ein langer Absatz über Cookies, den man akzeptieren muss."] * 12),
+        "date 2025-05 WASHINGTON (dpa-AFX) - Im Ringen um ein Ende des Krieges telefonierte Trump.",
     ],
 )
 def test_article_lines_are_not_furniture(line: str) -> None:
@@ -161,3 +167,14 @@ def test_example_with_header_dateline_and_codes(
     assert [b.text for b in cleaned.blocks if b.label is L.HEADING] == expected[name]["headings"]
     assert cleaned.text.startswith("Im Ringen")
     _offsets_hold(cleaned)
+
+
+def test_a_long_headline_without_full_stop_is_still_the_title() -> None:
+    text = (
+        "Skip to main content\n\nTwo dead, more than 100 hurt as bridge falls into German river\n\n"
+        "Part of a road bridge collapsed on Monday evening, killing two people, officials said.\n"
+        "Rescue work went on through the night.\n"
+    )
+    assert (
+        clean_text(text).title == "Two dead, more than 100 hurt as bridge falls into German river"
+    )

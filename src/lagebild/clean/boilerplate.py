@@ -25,6 +25,14 @@ _AGENCIES = r"(?:dpa(?:-AFX)?|AFP|Reuters|AP|KNA|epd|SID|APA|sda|Keystone-SDA|dt
 # Order matters: the first matching rule wins (a credit inside a caption line is a credit).
 # fmt: off
 RULES: tuple[tuple[BlockLabel, re.Pattern[str]], ...] = (
+    # Scraper metadata and time stamps: "date 2025-05", "12.03.2026, 18:55 Uhr",
+    # "Stand: 10.03.2026", "March 10, 2026 7:45 PM". Metadata reads the date from these.
+    (BlockLabel.HEADER, re.compile(
+        r"^(?:date|datum|stand|veröffentlicht|aktualisiert|published|updated)\s*:?\s*\d[\d.:,T+ -]*(?:Uhr)?$"
+        r"|^(?:\w+,\s+)?\d{1,2}\.\s*\d{1,2}\.\s*\d{4}(?:\s*[,|·-]?\s*\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?$"
+        r"|^(?:\w+,\s+)?\d{1,2}\.\s+[A-ZÄÖÜ][a-zäöü]+\s+\d{4}(?:\s*[,|·-]?\s*\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?$"
+        r"|^[A-Z][a-z]+\s+\d{1,2},\s+\d{4}(?:\s+\d{1,2}:\d{2}\s*(?:[AP]M)?(?:\s+[A-Z]{2,4})?)?$",
+        re.I)),
     (BlockLabel.AGENCY_CODE, re.compile(
         rf"^\(?{_AGENCIES}\)?[.:]?$"                          # a lone "dpa"
         r"|^/?[a-z]{2,4}(?:/[A-Za-z]{2,4}){1,4}$"             # "/nau/DP/stw"
@@ -96,7 +104,7 @@ _BAR_MENU = re.compile(r"^[^|]{1,40}(?:\s\|\s[^|]{1,40})+$")
 MAX_MENU_WORDS = 8
 # "Von Anna Beispiel", "By Jane Doe and John Roe": a byline (metadata reads it from here).
 _BYLINE = re.compile(
-    r"^(?:von|by)\s+[A-ZÄÖÜ][\w.'-]+(?:\s+(?:[A-ZÄÖÜ][\w.'-]+|und|and|,))*"
+    r"^(?:[Vv]on|[Bb]y)\s+[A-ZÄÖÜ][\w.'-]+(?:\s+(?:[A-ZÄÖÜ][\w.'-]+|und|and|,))*"
     r"(?:\s*[,·|]\s*[\w .:-]+)?$"
 )
 MAX_BYLINE_WORDS = 10

@@ -29,8 +29,6 @@ MAX_TITLE_WORDS = 25
 MAX_HEADING_WORDS = 14  # sub-headings are shorter than titles
 MAX_LEAD_WORDS = 70  # a lead is one to three sentences
 MAX_CAPTION_WORDS = 40
-# A paragraph: long enough to be prose even without final punctuation.
-MIN_PARAGRAPH_WORDS = 12
 _FINAL_PUNCT = re.compile(r"[.!?…:;][\"'“”«»‘’)]*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'“”«»‘’)]*(?:\s|$)")
 
@@ -43,10 +41,8 @@ class _Line:
 
     @property
     def is_prose(self) -> bool:
-        """Reads like a paragraph: ends like a sentence or is long."""
-        return self.words >= MIN_PARAGRAPH_WORDS or bool(
-            _FINAL_PUNCT.search(self.text) and self.words >= 4
-        )
+        """Reads like a paragraph: ends like a sentence or is longer than any headline."""
+        return self.words > MAX_TITLE_WORDS or (_ends_sentence(self.text) and self.words >= 4)
 
     @property
     def is_headline(self) -> bool:
