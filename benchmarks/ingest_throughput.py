@@ -3,7 +3,8 @@
 Articles are real German news texts from 10kGNAD (../shared/datasets/10kgnad, DER STANDARD,
 CC BY-NC-SA 4.0), written out as scraped plain text (with the junk lines real sites add) and as
 HTML pages (with navigation, cookie banner, figure and footer). Beyond the 1,028 distinct
-texts, copies are made distinct by rotating their sentences, so every file is a new article.
+texts, copies are made distinct by rotating their sentences and numbering their titles, so
+every file is a new article.
 Each run ingests into a fresh SQLite store in a child process; peak memory is that process's
 maximum resident set size.
 
@@ -74,6 +75,8 @@ def make_corpus(folder: Path, n: int, kind: str, texts: list[tuple[str, list[str
         title, sentences = texts[k % len(texts)]
         shift = (k // len(texts)) % len(sentences)
         sentences = sentences[shift:] + sentences[:shift]
+        if k >= len(texts):  # rotation alone repeats short texts; the round number never does
+            title = f"{title} (Folge {k // len(texts) + 1})"
         paras = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
         if kind == "text":
             body = TEXT_TEMPLATE.format(title=title, paragraphs="\n\n".join(paras))
