@@ -50,8 +50,26 @@ def print_overview(store: Store, out: Console) -> None:
 
 def _article_table(articles: Iterable[Article]) -> Table:
     table = Table(title="Articles", show_lines=False)
+    # One line per article: fixed narrow columns, the title takes the width that is left.
+    widths = {
+        "published": 10,
+        "outlet": 16,
+        "lang": 4,
+        "agency": 7,
+        "removed": 7,
+        "id": 18,
+    }  # ids whole: `lagebild show ID`
+    widths["title"] = 34  # with the others, fits a 120-column terminal
     for col in ("published", "outlet", "lang", "agency", "title", "removed", "id"):
-        table.add_column(col, overflow="fold" if col == "title" else "ellipsis")
+        width = widths[col]
+        table.add_column(
+            col,
+            no_wrap=True,
+            overflow="ellipsis",
+            min_width=width,
+            max_width=width,
+            ratio=None if width else 1,
+        )
     ordered = sorted(
         articles,
         key=lambda a: (
