@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from lagebild.errors import StorageError
-from lagebild.records import Article, Block, TranslatedFrom
+from lagebild.records import Article, Block
+from lagebild.store.serialise import translated_from_to_json
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv", "parquet")
@@ -80,7 +81,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "authors": list(meta.authors),
         "agency": list(meta.agency),
         "dateline": meta.dateline,
-        "translated_from": _translated_from(meta.translated_from),
+        "translated_from": translated_from_to_json(meta.translated_from),
         "removed": [{"label": b.label.value, "text": b.text} for b in article.removed],
         "blocks": [_kept_block(b) for b in article.blocks if not b.removed],
         "metadata_sources": dict(meta.sources),
@@ -88,17 +89,6 @@ def article_record(article: Article) -> dict[str, Any]:
         "source_format": article.source_format,
         "event_id": article.event_id,
         "story_id": article.story_id,
-    }
-
-
-def _translated_from(tf: TranslatedFrom | None) -> dict[str, Any] | None:
-    if tf is None:
-        return None
-    return {
-        "language": tf.language,
-        "publisher": tf.publisher,
-        "published": tf.published.isoformat() if tf.published else None,
-        "evidence": tf.evidence,
     }
 
 
