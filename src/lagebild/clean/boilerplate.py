@@ -91,6 +91,13 @@ RULES: tuple[tuple[BlockLabel, re.Pattern[str]], ...] = (
         r"|skip\s+to|zur\s+startseite|suche|search|impressum|datenschutz|agb|kontakt|sitemap"
         r"|newsletter|e-paper|login|anmelden|registrieren|sign\s+in|log\s+in)\b"
         r"|\s[›»>]\s|^\S+(?:\s*\|\s*\S+){2,}$", re.I)),
+    (BlockLabel.BOILERPLATE, re.compile(  # comment forms and newsletter boxes
+        r"e-?mail-?adresse\s+wird\s+nicht\s+veröffentlicht|email\s+address\s+will\s+not\s+be\s+published"
+        r"|erforderliche\s+felder\s+sind|required\s+fields\s+are\s+marked|kommentar\s+(?:schreiben|abschicken)"
+        r"|leave\s+a\s+(?:reply|comment)|post\s+comment|ich\s+akzeptiere\s+die\s+datenschutz"
+        r"|newsletter\s+(?:abonnieren|bestellen)|sign\s+up\s+for\s+(?:our|the)\s+newsletter"
+        r"|^(?:antworten|reply|melden|report)$|alle\s+rechte\s+vorbehalten|all\s+rights\s+reserved",
+        re.I)),
     (BlockLabel.BOILERPLATE, re.compile(
         r"^(?:anzeige|werbung|advertisement|sponsored|eilmeldung|breaking(?:\s+news)?|live"
         r"|video|audio|podcast|galerie|bildergalerie|zurück|back|weiter|next|schließen|close"

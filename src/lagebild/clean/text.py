@@ -27,6 +27,7 @@ from lagebild.records import TEXT_LABELS, BlockLabel, Cleaned
 # A title or heading is a line, not a paragraph: news headlines run to about 20 words.
 MAX_TITLE_WORDS = 25
 MAX_HEADING_WORDS = 14  # sub-headings are shorter than titles
+MAX_HEADING_RUN = 2  # a heading with a kicker; longer runs of short lines are menus and lists
 MAX_LEAD_WORDS = 70  # a lead is one to three sentences
 MAX_CAPTION_WORDS = 40
 _FINAL_PUNCT = re.compile(r"[.!?…:;][\"'“”«»‘’)]*$")
@@ -95,10 +96,28 @@ def _structure(lines: list[_Line], title: str | None) -> list[BlockLabel]:
             if not line.is_prose:
                 labels[i] = BlockLabel.BOILERPLATE
         elif not line.is_prose and line.words <= MAX_HEADING_WORDS:
-            labels[i] = BlockLabel.HEADING
+            labels[i] = BlockLabel.HEADING if _is_heading(lines, i) else BlockLabel.BOILERPLATE
     _mark_captions(lines, labels)
     _mark_lead(lines, labels, title_index)
     return labels
+
+
+def _is_heading(lines: list[_Line], i: int) -> bool:
+    """A short line is a heading when a paragraph follows it and it does not stand in a run of
+    short lines: three or more short lines in a row are a menu, a list of links or a sidebar."""
+    run_start, run_end = i, i
+    while run_start > 0 and _short(lines[run_start - 1]):
+        run_start -= 1
+    while run_end + 1 < len(lines) and _short(lines[run_end + 1]):
+        run_end += 1
+    if run_end - run_start + 1 > MAX_HEADING_RUN:
+        return False
+    following = next((line for line in lines[i + 1 :] if line.junk is None), None)
+    return following is not None and following.is_prose
+
+
+def _short(line: _Line) -> bool:
+    return not line.is_prose and line.junk is None
 
 
 def _find_title(lines: list[_Line], title: str | None, first_prose: int) -> int | None:
