@@ -1,4 +1,4 @@
-"""Main-text extraction: lagebild's clean_html against plain trafilatura, on two public sets.
+"""Main-text extraction: lagebild's HTML cleaning (clean_page) against plain trafilatura, on two public sets.
 
 Run: ``python benchmarks/extraction.py [--limit N] [--workers 2]``
 
@@ -34,7 +34,7 @@ from trafilatura.utils import decode_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import dataset
-from lagebild.clean.html import clean_html
+from lagebild.clean import clean_page
 
 SYSTEMS = ("trafilatura", "lagebild", "lagebild+title")
 _SPACE = re.compile(r"\s+")
@@ -50,7 +50,7 @@ def _run_all(html_bytes: bytes) -> dict[str, str]:
     except Exception:
         out["trafilatura"] = ""
     try:
-        cleaned = clean_html(html)
+        cleaned = clean_page(html)
         out["lagebild"] = cleaned.text
         out["lagebild+title"] = f"{cleaned.title or ''}\n{cleaned.text}".strip()
     except Exception:

@@ -14,16 +14,22 @@ from lagebild.clean.markers import separate_markers
 from lagebild.clean.text import clean_text
 from lagebild.records import TEXT_LABELS, BlockLabel, Cleaned, DecodedText, RawDocument
 
-__all__ = ["clean_document", "clean_html", "clean_text", "separate_markers"]
+__all__ = ["clean_document", "clean_html", "clean_page", "clean_text", "separate_markers"]
 
 
 def clean_document(raw: RawDocument, decoded: DecodedText) -> Cleaned:
     """Clean one decoded document according to its format."""
     if raw.format == "html":
-        return separate_markers(_relabel_furniture(clean_html(decoded.text, url=raw.url)))
+        return clean_page(decoded.text, url=raw.url)
     if raw.format == "record":
         return _clean_record(raw, decoded)
     return separate_markers(clean_text(decoded.text))
+
+
+def clean_page(html: str, *, url: str | None = None) -> Cleaned:
+    """The whole cleaning path for an HTML page (what ingest does, and what the benchmark
+    measures): trafilatura, furniture left inside the article, then markers."""
+    return separate_markers(_relabel_furniture(clean_html(html, url=url)))
 
 
 def _clean_record(raw: RawDocument, decoded: DecodedText) -> Cleaned:
