@@ -325,3 +325,17 @@ def test_lone_agency_line_filed_as_boilerplate_counts() -> None:
 
 def test_lone_agency_in_a_caption_does_not_count() -> None:
     assert _meta([(L.CAPTION, "dpa"), (L.BODY, GERMAN)]).agency == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("Anna Beispiel und Bernd Muster", ["Anna Beispiel", "Bernd Muster"]),
+        ("Redaktion Weser-Echo", []),  # the newsroom, not a person (demo corpus, issue #2)
+        ("Anna Beispiel, dpa", ["Anna Beispiel"]),
+    ],
+)
+def test_split_people_drops_agencies_and_newsrooms(value: str, names: list[str]) -> None:
+    from lagebild.metadata_agency import split_people
+
+    assert split_people(value) == names

@@ -96,6 +96,8 @@ def split_people(value: str) -> list[str]:
         name = piece.strip(" .")
         if not name or normalise_agency(name) or name.lower() in _NOT_PERSONS:
             continue
+        if name.split()[0].lower() in _NOT_PERSONS:
+            continue  # "Redaktion Weser-Echo": the newsroom, not a person
         if len(name) > 60 or not any(ch.isalpha() for ch in name):
             continue
         names.append(name)
