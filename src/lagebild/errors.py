@@ -26,3 +26,10 @@ class StorageError(LagebildError):
 
 class StageError(LagebildError):
     """A pipeline stage failed on one article."""
+
+
+def one_line(exc: BaseException, limit: int | None = None) -> str:
+    """An exception's message on one line (at most ``limit`` characters), for per-item reports;
+    the exception's type name when it has no message."""
+    text = " ".join(str(exc).split())
+    return text[:limit] or type(exc).__name__

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lagebild.clean import clean_document
-from lagebild.errors import ConfigError, LagebildError, SourceError
+from lagebild.errors import ConfigError, LagebildError, SourceError, one_line
 from lagebild.metadata import extract_metadata
 from lagebild.records import Article, Cleaned, DecodedText, Metadata, RawDocument, SourceFailure
 from lagebild.sources.decode import decode_document
@@ -93,16 +93,12 @@ class Pipeline:
             try:
                 yield self.run(raw)
             except LagebildError as exc:
-                yield SourceFailure(origin=raw.origin, reason=_one_line(exc))
+                yield SourceFailure(origin=raw.origin, reason=one_line(exc))
             except Exception as exc:  # a bug in a stage must not kill the batch
                 yield SourceFailure(
                     origin=raw.origin,
-                    reason=f"internal error {type(exc).__name__}: {_one_line(exc)} (please report this)",
+                    reason=f"internal error {type(exc).__name__}: {one_line(exc)} (please report this)",
                 )
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 # --- the foundation's stages -------------------------------------------------------------

@@ -102,13 +102,18 @@ def _kept_parts(xml: str) -> tuple[list[tuple[BlockLabel, str]], dict[str, str]]
     return [(label, text) for label, text in parts if text], attributes
 
 
+def _lead_marked(element: etree._Element) -> bool:
+    """Whether the element's class or id says it is a lead ("lead", "intro", "standfirst")."""
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return bool(LEAD_HINT.search(marks))
+
+
 def _lead_texts(tree: etree._Element, description: str | None) -> set[str]:
     leads = {_norm(description)} if description else set()
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in _INVISIBLE:
             continue
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if marks.strip() and LEAD_HINT.search(marks):
+        if _lead_marked(element):
             text = _norm(element.text_content())
             if text:
                 leads.add(text)
@@ -198,8 +203,7 @@ def _missing_lead(
         text = _norm(element.text_content())
         if text == first or text.startswith(first):
             return None  # reached the kept body without meeting a dropped lead
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if element.tag.lower() not in {"p", "div"} or not LEAD_HINT.search(marks):
+        if element.tag.lower() not in {"p", "div"} or not _lead_marked(element):
             continue
         if len(text) < MIN_LEAD_CHARS or text == title or text in kept_text or first in text:
             continue

@@ -19,11 +19,13 @@ from typing import Any, BinaryIO, cast
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from lagebild.errors import one_line
 from lagebild.records import RawDocument, SourceFailure
 from lagebild.sources.decode import SNIFF_BYTES, binary_reason
 
 Item = RawDocument | SourceFailure
 MIB = 1024 * 1024
+REASON_DETAIL_CHARS = 200  # enough to name the fault, short enough for a one-line report
 CHUNK_BYTES = 1024 * 1024  # streaming read size: bounded memory, few calls
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -72,7 +74,7 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[Item]:
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         yield SourceFailure(
             origin=origin,
-            reason=f"truncated gzip or corrupt compressed data ({_one_line(exc)}); "
+            reason=f"truncated gzip or corrupt compressed data ({one_line(exc, REASON_DETAIL_CHARS)}); "
             "re-download the file",
         )
     except OSError as exc:
@@ -150,7 +152,7 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[Item]:
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
             yield SourceFailure(
                 origin=str(path),
-                reason=f"corrupt or truncated WARC file ({_one_line(exc)}); "
+                reason=f"corrupt or truncated WARC file ({one_line(exc, REASON_DETAIL_CHARS)}); "
                 "records before the damage were read; re-download the file",
             )
             return
@@ -239,10 +241,6 @@ def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
 def _hidden(path: Path, root: Path) -> bool:
     """Dot files and folders under a folder (.DS_Store, .git) are not inputs."""
     return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def _mib(n: int) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from lagebild.errors import SourceError
+from lagebild.errors import SourceError, one_line
 from lagebild.records import RawDocument, SourceFailure
 from lagebild.sources.decode import SNIFF_BYTES, binary_reason
 from lagebild.sources.feeds import feed_links, looks_like_feed
@@ -215,9 +215,8 @@ def _document(origin: str, page: Fetched) -> RawDocument:
 
 
 def _describe(exc: httpx.HTTPError) -> str:
-    text = " ".join(str(exc).split())
     if isinstance(exc, httpx.ConnectError):
-        if "refused" in text.lower():
+        if "refused" in str(exc).lower():
             return "connection refused"
-        return f"cannot connect ({text[:120] or type(exc).__name__})"
-    return text[:160] or type(exc).__name__
+        return f"cannot connect ({one_line(exc, 120)})"
+    return one_line(exc, 160)
