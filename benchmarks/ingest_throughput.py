@@ -92,19 +92,24 @@ def make_corpus(folder: Path, n: int, kind: str, texts: list[tuple[str, list[str
 CHILD = """
 import json, resource, sys, time
 from lagebild.ingestion import ingest
+from lagebild.settings import Settings
 from lagebild.store import Store
+settings = Settings(entities=sys.argv[3] == "on")
+if settings.entities:  # load the NER model before the clock starts, as a server would
+    from lagebild.entities.ner import german_ner
+    german_ner().tag(["Warm", "up"])
 t0 = time.perf_counter()
 with Store.open(sys.argv[2]) as store:
-    report = ingest([sys.argv[1]], store)
+    report = ingest([sys.argv[1]], store, settings=settings)
 elapsed = time.perf_counter() - t0
 print(json.dumps({"seconds": elapsed, "new": report.count("new"), "failed": report.count("failed"),
                   "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 
 
-def run_one(folder: Path, db: Path) -> dict[str, float]:
+def run_one(folder: Path, db: Path, entities: str) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(folder), str(db)],
+        [sys.executable, "-c", CHILD, str(folder), str(db), entities],
         check=True,
         capture_output=True,
         text=True,
@@ -119,23 +124,40 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--kinds", nargs="+", default=["text", "html"], choices=["text", "html"])
+    parser.add_argument(
+        "--entities",
+        nargs="+",
+        default=["off", "on"],
+        choices=["off", "on"],
+        help="ingest without entity analysis (the foundation's pipeline), with it, or both",
+    )
     args = parser.parse_args()
     texts = load_texts()
     print(f"{len(texts)} distinct 10kGNAD articles as the base; 1 process, SQLite")
     print(
-        f"{'kind':<6}{'articles':>10}{'stored':>8}{'failed':>8}{'seconds':>10}{'art/s':>9}{'peak MB':>9}"
+        f"{'kind':<6}{'entities':>9}{'articles':>10}{'stored':>8}{'failed':>8}{'seconds':>10}"
+        f"{'art/s':>9}{'ms/art':>8}{'peak MB':>9}"
     )
     for n in args.sizes:
         for kind in args.kinds:
-            with tempfile.TemporaryDirectory() as tmp:
-                folder = Path(tmp) / "corpus"
-                make_corpus(folder, n, kind, texts)
-                r = run_one(folder, Path(tmp) / "bench.db")
-            rate = n / r["seconds"]
-            print(
-                f"{kind:<6}{n:>10,}{int(r['new']):>8}{int(r['failed']):>8}{r['seconds']:>10.1f}"
-                f"{rate:>9.1f}{r['maxrss_kb'] / 1024:>9.0f}"
-            )
+            per_article: dict[str, float] = {}
+            for entities in args.entities:
+                with tempfile.TemporaryDirectory() as tmp:
+                    folder = Path(tmp) / "corpus"
+                    make_corpus(folder, n, kind, texts)
+                    r = run_one(folder, Path(tmp) / "bench.db", entities)
+                per_article[entities] = 1000 * r["seconds"] / n
+                print(
+                    f"{kind:<6}{entities:>9}{n:>10,}{int(r['new']):>8}{int(r['failed']):>8}"
+                    f"{r['seconds']:>10.1f}{n / r['seconds']:>9.1f}{per_article[entities]:>8.2f}"
+                    f"{r['maxrss_kb'] / 1024:>9.0f}"
+                )
+            if len(per_article) == 2:
+                added = per_article["on"] / per_article["off"] - 1
+                print(
+                    f"{kind:<6} entity analysis adds {per_article['on'] - per_article['off']:.2f} "
+                    f"ms per article = {added:+.0%} of the ingest time (target: at most +150 %)"
+                )
 
 
 if __name__ == "__main__":

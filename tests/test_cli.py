@@ -52,8 +52,10 @@ def test_export_jsonl_has_typed_records(corpus: Path, tmp_path: Path) -> None:
     _ingest(runner, corpus, db)
     result = runner.invoke(main, ["export", "--db", str(db), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in result.output.splitlines()]
-    assert len(records) == 2 and {r["type"] for r in records} == {"article"}
+    everything = [json.loads(line) for line in result.output.splitlines()]
+    records = [r for r in everything if r["type"] == "article"]
+    assert len(records) == 2 and {r["type"] for r in everything} <= {"article", "entity"}
+    assert everything[:2] == records  # articles first, then the entity registry
     assert all("Cookies" not in r["text"] for r in records)
     assert all(any("Cookies" in x["text"] for x in r["removed"]) for r in records)
     assert {r["agency"][0] for r in records} == {"dpa"}

@@ -9,10 +9,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from lagebild import ingestion as _ingest
-from lagebild.export import article_record
+from lagebild.errors import ConfigError
+from lagebild.export import RECORD_TYPES, article_record, entity_record
 from lagebild.records import Article, SourceFailure
 from lagebild.settings import Settings, load_settings
 from lagebild.store import Store
@@ -40,7 +42,18 @@ def analyse(
         yield result
 
 
-def iter_records(store: Store) -> Iterator[dict[str, Any]]:
-    """Every stored record as the export contract's dictionaries."""
-    for article in store.articles():
-        yield article_record(article)
+def iter_records(store: Store, types: Sequence[str] = RECORD_TYPES) -> Iterator[dict[str, Any]]:
+    """Every stored record of the given types as the export contract's dictionaries:
+    articles (with their entity mentions) first, then the registry's entities."""
+    unknown = [name for name in types if name not in RECORD_TYPES]
+    if unknown:
+        raise ConfigError(
+            f"Unknown record type(s) {', '.join(unknown)}; choose from {', '.join(RECORD_TYPES)}."
+        )
+    if "article" in types:
+        for article in store.articles():
+            entities = store.article_entities(article.id, article.revision)
+            yield article_record(replace(article, entities=entities))
+    if "entity" in types:
+        for entity, mentions in store.entity_mentions():
+            yield entity_record(entity, mentions)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -20,8 +21,9 @@ from rich.progress import (
 )
 
 from lagebild import overview
+from lagebild.api import iter_records
 from lagebild.errors import LagebildError
-from lagebild.export import ExportFormat, article_record, export_records
+from lagebild.export import RECORD_TYPES, ExportFormat, export_records
 from lagebild.ingestion import IngestReport, ItemResult, ingest
 from lagebild.settings import Settings, load_settings
 from lagebild.store import Store
@@ -155,16 +157,31 @@ def _exit_status(report: IngestReport) -> int:
     default=None,
     help="File to write [default: stdout].",
 )
-def export_command(db: str | None, fmt: str, output: Path | None) -> None:
-    """Export every stored record (one JSON object per line with a 'type' field)."""
+@click.option(
+    "--type",
+    "record_type",
+    type=click.Choice(["all", *RECORD_TYPES]),
+    default=None,
+    help="Record type to export [default: all for jsonl, article for csv and parquet].",
+)
+def export_command(db: str | None, fmt: str, output: Path | None, record_type: str | None) -> None:
+    """Export stored records (JSON Lines: one object per line with a 'type' field)."""
     settings = _settings(db=db)
     if output is None and fmt == "parquet":
         raise click.UsageError("Parquet is binary: pass -o FILE.parquet.")
+    record_type = record_type or ("all" if fmt == "jsonl" else "article")
+    if record_type == "all" and fmt != "jsonl":
+        raise click.UsageError(
+            f"{fmt.upper()} holds one record type per file: pass --type article or --type entity."
+        )
+    types = RECORD_TYPES if record_type == "all" else (record_type,)
     with _open(settings) as store:
-        records = (article_record(a) for a in store.articles())
+        records = iter_records(store, types)
         try:
             target = output if output is not None else sys.stdout.buffer
-            count = export_records(records, cast(ExportFormat, fmt), target)
+            count = export_records(
+                records, cast(ExportFormat, fmt), target, types[0] if fmt != "jsonl" else "article"
+            )
         except LagebildError as exc:
             raise click.ClickException(str(exc)) from exc
     if output is not None:
@@ -195,7 +212,24 @@ def show_command(article_id: str, db: str | None, removed: bool) -> None:
             raise click.ClickException(
                 f"No article '{article_id}' in the store; 'lagebild export' lists the ids."
             )
+        article = replace(article, entities=store.article_entities(article.id, article.revision))
         overview.print_article(article, _console(), removed=removed)
+
+
+@main.command("entities")
+@db_option
+@click.option(
+    "--kind",
+    type=click.Choice(["person", "organisation", "place", "other"]),
+    default=None,
+    help="Only entities of this kind.",
+)
+@click.option("--limit", type=int, default=50, show_default=True, help="Rows to show (0: all).")
+def entities_command(db: str | None, kind: str | None, limit: int) -> None:
+    """List the entity registry: canonical names, kinds, ids and how often they are mentioned."""
+    settings = _settings(db=db)
+    with _open(settings) as store:
+        _console().print(overview.entity_table(store, limit=limit or None, kind=kind))
 
 
 @main.command("demo")

@@ -1,6 +1,8 @@
 """Export records as JSON Lines, CSV or Parquet, following ``schema/records.schema.json``.
 
-Every record is a flat dictionary with a ``type`` field (only ``"article"`` so far).
+Every record is a flat dictionary with a ``type`` field: ``"article"`` or ``"entity"``.
+JSON Lines holds records of every type; CSV and Parquet hold one type per file (its columns in
+``FIELDS[type]``).
 Formats:
 
 * **jsonl** – one compact UTF-8 JSON object per line (non-ASCII kept as is).
@@ -21,13 +23,13 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from lagebild.errors import StorageError
-from lagebild.records import Article, Block
+from lagebild.records import Article, Block, Entity
 from lagebild.store.serialise import translated_from_to_json
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
@@ -57,14 +59,21 @@ ARTICLE_FIELDS = (
     "source_format",
     "event_id",
     "story_id",
+    "mentions",
 )
-LIST_FIELDS = frozenset({"authors", "agency"})  # list<string> columns in Parquet
-JSON_FIELDS = frozenset({"translated_from", "removed", "blocks", "metadata_sources"})
+#: Columns of an entity record.
+ENTITY_FIELDS = ("type", "id", "name", "kind", "aliases", "mentions")
+FIELDS: dict[str, tuple[str, ...]] = {"article": ARTICLE_FIELDS, "entity": ENTITY_FIELDS}
+RECORD_TYPES = tuple(FIELDS)
+LIST_FIELDS = frozenset({"authors", "agency", "aliases"})  # list<string> columns in Parquet
+JSON_FIELDS = frozenset({"translated_from", "removed", "blocks", "metadata_sources", "mentions"})
 PARQUET_BATCH = 1000  # records per Parquet row group write: bounded memory, few tiny groups
 
 
 def article_record(article: Article) -> dict[str, Any]:
-    """The export record of one article (see the ``article`` definition in the schema)."""
+    """The export record of one article (see the ``article`` definition in the schema).
+
+    ``mentions`` lists where the article mentions which registry entity, in text order."""
     meta = article.meta
     return {
         "type": "article",
@@ -89,6 +98,33 @@ def article_record(article: Article) -> dict[str, Any]:
         "source_format": article.source_format,
         "event_id": article.event_id,
         "story_id": article.story_id,
+        "mentions": sorted(
+            (
+                {
+                    "entity_id": entity.entity_id,
+                    "kind": entity.kind,
+                    "text": mention.text,
+                    "start": mention.start,
+                    "end": mention.end,
+                    "form": mention.form,
+                }
+                for entity in article.entities
+                for mention in entity.mentions
+            ),
+            key=lambda mention: (mention["start"], mention["end"]),
+        ),
+    }
+
+
+def entity_record(entity: Entity, mentions: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The export record of one registry entity with its mentions across articles."""
+    return {
+        "type": "entity",
+        "id": entity.id,
+        "name": entity.name,
+        "kind": entity.kind,
+        "aliases": list(entity.aliases),
+        "mentions": [dict(mention) for mention in mentions],
     }
 
 
@@ -97,16 +133,26 @@ def _kept_block(block: Block) -> dict[str, Any]:
 
 
 def export_records(
-    records: Iterable[dict[str, Any]], fmt: ExportFormat, out: Path | BinaryIO
+    records: Iterable[dict[str, Any]],
+    fmt: ExportFormat,
+    out: Path | BinaryIO,
+    record_type: str = "article",
 ) -> int:
     """Write ``records`` to ``out`` (a path, written atomically, or a binary stream) as
-    ``fmt``; returns how many were written."""
+    ``fmt``; returns how many were written. CSV and Parquet take the columns of
+    ``record_type`` (and only records of that type belong in them)."""
     if fmt not in FORMATS:
         raise StorageError(f"Cannot export as '{fmt}': choose one of {', '.join(FORMATS)}.")
+    if record_type not in FIELDS:
+        raise StorageError(
+            f"Cannot export records of type '{record_type}': choose one of "
+            f"{', '.join(RECORD_TYPES)}."
+        )
+    fields = FIELDS[record_type]
     writer = _WRITERS[fmt]
     if not isinstance(out, Path):
-        return writer(records, out)
-    return _atomic(out, lambda stream: writer(records, stream))
+        return writer(records, out, fields)
+    return _atomic(out, lambda stream: writer(records, stream, fields))
 
 
 def _atomic(path: Path, write: Callable[[BinaryIO], int]) -> int:
@@ -129,7 +175,8 @@ def _atomic(path: Path, write: Callable[[BinaryIO], int]) -> int:
     return count
 
 
-def _write_jsonl(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
+def _write_jsonl(records: Iterable[dict[str, Any]], out: BinaryIO, fields: tuple[str, ...]) -> int:
+    del fields  # JSON Lines keeps every field of every record
     count = 0
     for record in records:
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
@@ -138,14 +185,14 @@ def _write_jsonl(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
     return count
 
 
-def _write_csv(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
+def _write_csv(records: Iterable[dict[str, Any]], out: BinaryIO, fields: tuple[str, ...]) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
         writer = csv.writer(text)
-        writer.writerow(ARTICLE_FIELDS)
+        writer.writerow(fields)
         count = 0
         for record in records:
-            writer.writerow([_csv_cell(record.get(name)) for name in ARTICLE_FIELDS])
+            writer.writerow([_csv_cell(record.get(name)) for name in fields])
             count += 1
         text.flush()
     finally:
@@ -161,11 +208,13 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def _write_parquet(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
+def _write_parquet(
+    records: Iterable[dict[str, Any]], out: BinaryIO, fields: tuple[str, ...]
+) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = _parquet_schema(pa)
+    schema = _parquet_schema(pa, fields)
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
         for batch in _batches(records, PARQUET_BATCH):
@@ -177,13 +226,13 @@ def _write_parquet(records: Iterable[dict[str, Any]], out: BinaryIO) -> int:
     return count
 
 
-def _parquet_schema(pa: Any) -> Any:
+def _parquet_schema(pa: Any, fields: tuple[str, ...]) -> Any:
     def kind(name: str) -> Any:
         if name == "revision":
             return pa.int64()
         return pa.list_(pa.string()) if name in LIST_FIELDS else pa.string()
 
-    return pa.schema([(name, kind(name)) for name in ARTICLE_FIELDS])
+    return pa.schema([(name, kind(name)) for name in fields])
 
 
 def _parquet_cell(name: str, value: Any) -> Any:
@@ -198,7 +247,7 @@ def _batches(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict
         yield batch
 
 
-_WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], BinaryIO], int]] = {
+_WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], BinaryIO, tuple[str, ...]], int]] = {
     "jsonl": _write_jsonl,
     "csv": _write_csv,
     "parquet": _write_parquet,

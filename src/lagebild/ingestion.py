@@ -7,12 +7,21 @@ origin and a reason that says what to do.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import BinaryIO, Literal
 
+from lagebild.entities.analyse import (
+    EntityData,
+    analyse_entities,
+    entity_data,
+    known_names,
+    open_registry,
+)
+from lagebild.entities.registry import EntityRegistry
 from lagebild.errors import LagebildError
-from lagebild.pipeline import Pipeline, default_pipeline
-from lagebild.records import Article, RawDocument, SourceFailure
+from lagebild.pipeline import FOUNDATION, Pipeline, analysed_article, default_pipeline
+from lagebild.records import Article, Entity, NerLabel, RawDocument, SourceFailure
 from lagebild.settings import Settings
 from lagebild.sources import read_inputs
 from lagebild.sources.web import FetchSettings
@@ -72,7 +81,7 @@ def analyse(
         if isinstance(result, SourceFailure):
             yield None, result
         else:
-            yield result["raw"], result["article"]
+            yield result["raw"], analysed_article(result)
 
 
 def ingest(
@@ -88,7 +97,8 @@ def ingest(
     article: everything committed stays, and rerunning the same command completes the set."""
     report = IngestReport()
     try:
-        for item in _ingest_items(analyse(inputs, settings=settings, stdin=stdin), store):
+        analysed = analyse(inputs, settings=settings, stdin=stdin, pipeline=Pipeline(FOUNDATION))
+        for item in _ingest_items(analysed, store, settings or Settings()):
             report.items.append(item)
             if on_item is not None:
                 on_item(item)
@@ -99,16 +109,59 @@ def ingest(
     return report
 
 
+class _EntityLinker:
+    """Entity analysis at ingest time: with the names the store already knows (corpus-level
+    consistency) and linking to the store's registry. Loaded on the first article."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self._store = store
+        self._settings = settings
+        self._data: EntityData | None = None
+        self._registry: EntityRegistry | None = None
+        self._known: dict[str, NerLabel] = {}
+
+    def __call__(self, article: Article) -> tuple[Article, tuple[Entity, ...]]:
+        if self._registry is None or self._data is None:
+            self._data = entity_data(
+                *(
+                    Path(value) if value else None
+                    for value in (
+                        self._settings.gazetteer,
+                        self._settings.roles,
+                        self._settings.aliases,
+                    )
+                )
+            )
+            self._registry = open_registry(self._store.entities(), self._data)
+            self._known = known_names(self._registry.entities())
+        registry = self._registry
+        analysis = analyse_entities(article, known=self._known, data=self._data)
+        linked = registry.link(
+            analysis.entities, article_id=article.id, language=article.meta.language
+        )
+        ids = dict.fromkeys(entity.entity_id for entity in linked if entity.entity_id)
+        touched = tuple(found for i in ids if (found := registry.entity(i)) is not None)
+        for name, label in known_names(touched).items():
+            self._known.setdefault(name, label)
+        return replace(article, entities=linked), touched
+
+
 def _ingest_items(
-    analysed: Iterable[tuple[RawDocument | None, Article | SourceFailure]], store: Store
+    analysed: Iterable[tuple[RawDocument | None, Article | SourceFailure]],
+    store: Store,
+    settings: Settings,
 ) -> Iterator[ItemResult]:
+    link = _EntityLinker(store, settings)
     for raw, result in analysed:
         if isinstance(result, SourceFailure) or raw is None:
             assert isinstance(result, SourceFailure)
             yield ItemResult(origin=result.origin, outcome="failed", reason=result.reason)
             continue
         try:
-            saved = store.save(result, raw)
+            linked: tuple[Entity, ...] = ()
+            if settings.entities:
+                result, linked = link(result)
+            saved = store.save(result, raw, linked)
         except LagebildError as exc:
             yield ItemResult(origin=result.origin, outcome="failed", reason=str(exc))
             continue

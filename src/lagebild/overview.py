@@ -23,6 +23,7 @@ def print_overview(store: Store, out: Console) -> None:
         Panel.fit(f"[bold]lagebild[/] — {len(articles)} articles in the store", border_style="cyan")
     )
     out.print(_article_table(articles))
+    out.print(entity_table(store, limit=ENTITY_ROWS))
     out.print(_counter_table("Outlets", Counter(a.meta.outlet or "(unknown)" for a in articles)))
     out.print(
         _counter_table("Agencies credited", Counter(x for a in articles for x in a.meta.agency))
@@ -100,6 +101,30 @@ def _counter_table(title: str, counts: Mapping[str, int]) -> Table:
     return table
 
 
+# Entities shown in the overview: enough for the main actors of a few stories.
+ENTITY_ROWS = 15
+
+
+def entity_table(store: Store, *, limit: int | None = None, kind: str | None = None) -> Table:
+    """Registry entities by the number of articles that mention them."""
+    rows = []
+    for entity, mentions in store.entity_mentions():
+        if kind is None or entity.kind == kind:
+            mentioning = {mention["article_id"] for mention in mentions}
+            rows.append((len(mentioning), len(mentions), entity))
+    rows.sort(key=lambda row: (-row[0], -row[1], row[2].name))
+    shown = rows[:limit] if limit is not None else rows
+    table = Table(title=f"Entities ({len(shown)} of {len(rows)}, by articles mentioning them)")
+    for column in ("name", "kind", "articles", "mentions", "id", "other names"):
+        table.add_column(column)
+    for articles, count, entity in shown:
+        others = [alias for alias in entity.aliases if alias != entity.name][:5]
+        table.add_row(
+            entity.name, entity.kind, str(articles), str(count), entity.id, ", ".join(others)
+        )
+    return table
+
+
 def print_stats(store: Store, out: Console) -> None:
     stats = dataclasses.asdict(store.stats())
     table = Table(title="Store")
@@ -145,6 +170,14 @@ def print_article(article: Article, out: Console, *, removed: bool = False) -> N
     for key, (value, source) in rows.items():
         table.add_row(key, value, source)
     out.print(table)
+    if article.entities:
+        people = Table(title="Entities in this article")
+        for column in ("name", "kind", "id", "mentions"):
+            people.add_column(column)
+        for entity in article.entities:
+            forms = ", ".join(f"{m.text} ({m.form})" for m in entity.mentions[:6])
+            people.add_row(entity.name, entity.kind, entity.entity_id or "—", forms)
+        out.print(people)
     out.print(article.text, markup=False, highlight=False)
     if removed:
         junk = Table(title="Removed (kept, never dropped)")

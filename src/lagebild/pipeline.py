@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lagebild.clean import clean_document
 from lagebild.errors import ConfigError, LagebildError, SourceError, one_line
 from lagebild.metadata import extract_metadata
-from lagebild.records import Article, Cleaned, DecodedText, Metadata, RawDocument, SourceFailure
+from lagebild.records import (
+    Article,
+    Cleaned,
+    DecodedText,
+    EntityAnalysis,
+    Metadata,
+    RawDocument,
+    SourceFailure,
+)
 from lagebild.sources.decode import decode_document
 
 INPUT_LAYER = "raw"
@@ -147,6 +155,17 @@ def build_article(
 FOUNDATION = ("decode", "clean", "metadata", "article")
 
 
+@stage("entities", requires=["article"], produces="entities")
+def _entities(article: Article) -> EntityAnalysis:
+    from lagebild.entities.analyse import analyse_entities  # loads the NER model on first use
+
+    return analyse_entities(article)
+
+
+#: Everything an article gets before it is stored.
+ANALYSIS = (*FOUNDATION, "entities")
+
+
 def article_id(url: str | None, content_hash: str) -> str:
     """Stable id: the same URL is the same article (new content there is a new revision);
     without a URL the content itself is the identity."""
@@ -155,4 +174,11 @@ def article_id(url: str | None, content_hash: str) -> str:
 
 
 def default_pipeline() -> Pipeline:
-    return Pipeline(FOUNDATION)
+    return Pipeline(ANALYSIS)
+
+
+def analysed_article(layers: Mapping[str, Any]) -> Article:
+    """The article of a pipeline run, with the entities of the entity stage when it ran."""
+    article: Article = layers["article"]
+    found: EntityAnalysis | None = layers.get("entities")
+    return replace(article, entities=found.entities) if found is not None else article

@@ -187,7 +187,91 @@ class Article:
     encoding: str
     event_id: str | None = None
     story_id: str | None = None
+    # Entities the article mentions (issue #3); linked to the registry once stored.
+    entities: tuple[ArticleEntity, ...] = ()
 
     @property
     def removed(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.removed)
+
+
+# --- Language analysis and entities (issue #3) ---
+
+NerLabel = Literal["PER", "LOC", "ORG", "OTH"]
+EntityKind = Literal["person", "organisation", "place", "other"]
+KIND_OF_LABEL: Mapping[str, EntityKind] = {
+    "PER": "person",
+    "ORG": "organisation",
+    "LOC": "place",
+    "OTH": "other",
+}
+MentionSource = Literal["ner", "gazetteer", "consistency"]
+MentionForm = Literal[
+    "name",  # a full name or the name as written: "Wladimir Putin", "Nato"
+    "surname",  # the last part of a person's name alone: "Putin"
+    "genitive",  # "Putins", "Selenskyjs"
+    "compound",  # the name inside a hyphenated compound: "Scholz-Regierung"
+    "role",  # a role noun resolved through the role lexicon: "der Kremlchef"
+    "description",  # a description resolved from context: "der 78-Jährige"
+    "pronoun",  # "er", "sie", "he", "she" (resolved for quote speakers)
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A named-entity span found by NER or the gazetteer; ``text == article_text[start:end]``.
+
+    ``label`` is the coarse class; ``fine`` keeps the GermEval distinction of names used inside
+    words (``PERpart``: "Merkel-Vertraute") and derived adjectives (``LOCderiv``: "deutsche").
+    """
+
+    text: str
+    start: int
+    end: int
+    label: NerLabel
+    fine: str
+    source: MentionSource
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EntityMention:
+    """One mention of an entity in one article, with how it refers to the entity."""
+
+    text: str
+    start: int
+    end: int
+    form: MentionForm
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleEntity:
+    """The mentions of one entity within one article.
+
+    ``name`` is the fullest name the article (or the gazetteer) gives; ``entity_id`` is set when
+    the entity is linked to the registry of canonical entities.
+    """
+
+    name: str
+    kind: EntityKind
+    mentions: tuple[EntityMention, ...]
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """A canonical entity across articles and languages, with a stable id."""
+
+    id: str
+    name: str
+    kind: EntityKind
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EntityAnalysis:
+    """The entity layer of one article: what NER and the gazetteer found (``mentions``) and
+    the entities those mentions were grouped into."""
+
+    mentions: tuple[Mention, ...]
+    entities: tuple[ArticleEntity, ...]

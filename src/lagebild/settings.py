@@ -27,6 +27,11 @@ class Settings:
     max_redirects: int = 5  # news sites chain at most 2-3 (http->https->www->consent)
     allow_private: bool = False  # fetching loopback/private addresses is refused by default
     token: str | None = None  # write token for the HTTP API
+    entities: bool = True  # find and link entities at ingest (off: foundation layers only)
+    # The user's own entity data (issue #3), each a file path; see README "Entities":
+    gazetteer: str | None = None  # extra gazetteer rows (TSV: name kind aliases born source)
+    roles: str | None = None  # extra role-lexicon rows (TSV: role language person start end source)
+    aliases: str | None = None  # forced / forbidden merges (TSV: force|forbid name_a name_b)
 
 
 def load_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -73,7 +78,7 @@ def _apply(settings: Settings, values: Mapping[str, Any], where: str) -> Setting
 
 
 def _coerce(key: str, value: Any, current: Any, where: str) -> Any:
-    if isinstance(current, bool) or key == "allow_private":
+    if isinstance(current, bool) or key in {"allow_private", "entities"}:
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()

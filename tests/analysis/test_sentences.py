@@ -120,11 +120,120 @@ GERMAN_CASES = [
         ["Die Gruppe (übersetzt etwa so: Es ist genug) kam."],
     ),
     ("Die Frau war tot; die Tochter lebte.", ["Die Frau war tot;", "die Tochter lebte."]),
+    # colon before a quotation (issue 3): a verb of saying takes the quotation as its object,
+    # otherwise the clause before the colon is complete and the quotation is a sentence
+    (
+        "Der Sprecher des Ministeriums sagte: „Wir sind zuversichtlich.“",
+        ["Der Sprecher des Ministeriums sagte: „Wir sind zuversichtlich.“"],
+    ),
+    (
+        "Die Eltern des Kindes teilten daraufhin mit: „Das erschüttert uns.“",
+        ["Die Eltern des Kindes teilten daraufhin mit: „Das erschüttert uns.“"],
+    ),
+    (
+        "Er sprach mit Journalisten und sagte dabei: „Wir kommen.“",
+        ["Er sprach mit Journalisten und sagte dabei: „Wir kommen.“"],
+    ),
+    (
+        "Die Autoren der Studie werfen den Behörden vor: „Eine Prüfung findet nicht statt.“",
+        ["Die Autoren der Studie werfen den Behörden vor: „Eine Prüfung findet nicht statt.“"],
+    ),
+    (
+        "Knipper kritisierte die Entscheidung der BaFin scharf: „Die BaFin muss sich fragen"
+        " lassen.“ Sie schwieg.",
+        [
+            "Knipper kritisierte die Entscheidung der BaFin scharf:",
+            "„Die BaFin muss sich fragen lassen.“",
+            "Sie schwieg.",
+        ],
+    ),
+    (
+        "Der Minister reagierte gelassen: „Er nannte es ‚Unsinn‘. Wir warten ab.“",
+        ["Der Minister reagierte gelassen:", "„Er nannte es ‚Unsinn‘.", "Wir warten ab.“"],
+    ),
+    (
+        "Ihr erstes Buch trägt einen schlichten Titel: „Sie befinden sich hier“.",
+        ["Ihr erstes Buch trägt einen schlichten Titel: „Sie befinden sich hier“."],
+    ),
+    (
+        "Der Trainer des 1. FC Köln sagte am 3. Oktober u. a. zu Dr. Müller: „Nach Art. 5"
+        " Abs. 1 GG ist das frei.“",
+        [
+            "Der Trainer des 1. FC Köln sagte am 3. Oktober u. a. zu Dr. Müller: „Nach Art. 5"
+            " Abs. 1 GG ist das frei.“"
+        ],
+    ),
+    # colon before a capitalised word: a verb after the first phrase makes it a sentence
+    (
+        "Vor der Wahl galt John McCain als Favorit: McCain gewann nur 24 Prozent.",
+        ["Vor der Wahl galt John McCain als Favorit:", "McCain gewann nur 24 Prozent."],
+    ),
+    (
+        "Hilfe aus Finnland gilt als am erfolgversprechendsten: Finnische Bärenhunde sollen"
+        " kommen.",
+        [
+            "Hilfe aus Finnland gilt als am erfolgversprechendsten:",
+            "Finnische Bärenhunde sollen kommen.",
+        ],
+    ),
+    (
+        "Im Bundestag sind 4 Fraktionen vertreten: CDU und CSU bilden eine Fraktion.",
+        ["Im Bundestag sind 4 Fraktionen vertreten:", "CDU und CSU bilden eine Fraktion."],
+    ),
+    (
+        "Das Gesetz regelt die Vergütung neu: Manager großer Unternehmen müssen sie offenlegen.",
+        [
+            "Das Gesetz regelt die Vergütung neu:",
+            "Manager großer Unternehmen müssen sie offenlegen.",
+        ],
+    ),
+    (
+        "Außerdem werden Spuren verschiedener Gase erwartet: Kohlendioxid, Methan und Ammoniak.",
+        ["Außerdem werden Spuren verschiedener Gase erwartet: Kohlendioxid, Methan und Ammoniak."],
+    ),
+    (
+        "Das Gericht nannte nur das Aktenzeichen: S 73 des Sozialgerichts Berlin.",
+        ["Das Gericht nannte nur das Aktenzeichen: S 73 des Sozialgerichts Berlin."],
+    ),
+    # semicolons between the items of a list announced by a colon
+    (
+        "Als Besatzung sind vorgesehen: Eileen Collins, Kommandantin; James Kelly, Pilot.",
+        ["Als Besatzung sind vorgesehen: Eileen Collins, Kommandantin; James Kelly, Pilot."],
+    ),
+    (
+        "Er sagte: „Es gibt keinen Markt; die Regierung irrt.“",
+        ["Er sagte: „Es gibt keinen Markt;", "die Regierung irrt.“"],
+    ),
+    # weekday abbreviations that are also names
+    (
+        "Fei sprach mit seinem Sohn Fei Di. Nie Haisheng sprach mit seiner Frau.",
+        ["Fei sprach mit seinem Sohn Fei Di.", "Nie Haisheng sprach mit seiner Frau."],
+    ),
+    ("Am Di., 3. Mai beginnt die Sitzung.", ["Am Di., 3. Mai beginnt die Sitzung."]),
+    # marks glued to the next word
+    ("Die Aktie von E.ON stieg.", ["Die Aktie von E.ON stieg."]),
+    ("Er wählte die Linkspartei.PDS und ging.", ["Er wählte die Linkspartei.PDS und ging."]),
+    ("Das meldete E!Online gestern.", ["Das meldete E!Online gestern."]),
+    ("Das war gut.Die Lage bleibt.", ["Das war gut.", "Die Lage bleibt."]),
+    ("„Wir kommen.“Er ging.", ["„Wir kommen.“", "Er ging."]),
+    (
+        "Sie müssen es offenlegen (Gesetz).'Bundestag': Abgeordnete müssen es angeben.",
+        ["Sie müssen es offenlegen (Gesetz).", "'Bundestag': Abgeordnete müssen es angeben."],
+    ),
     # paragraphs and headings
     ("Überschrift ohne Punkt\n\nText hier.", ["Überschrift ohne Punkt", "Text hier."]),
     ("Erster Absatz ohne Punkt\n\nzweiter", ["Erster Absatz ohne Punkt", "zweiter"]),
     ("(Archivbild)\nFoto: dpa", ["(Archivbild)", "Foto: dpa"]),
     ("Ein langer Satz, der\numbrochen ist.", ["Ein langer Satz, der\numbrochen ist."]),
+    # three or more bare lines in a row are a list or a table, not headings
+    (
+        "1. Tag: (27.12.2008)\n2. Tag: (28.12.2008)\n3. Tag: (29.12.2008)",
+        ["1. Tag: (27.12.2008)\n2. Tag: (28.12.2008)\n3. Tag: (29.12.2008)"],
+    ),
+    (
+        "Die Botschaft aus dem Kreml\nUntertitel hier\nDer Kreml hat sich geäußert.",
+        ["Die Botschaft aus dem Kreml", "Untertitel hier", "Der Kreml hat sich geäußert."],
+    ),
 ]
 
 

@@ -21,6 +21,11 @@ CASES = [
         "im Jahr 2024. Die",
         [("im", "word"), ("Jahr", "word"), ("2024", "number"), (".", "punct"), ("Die", "word")],
     ),
+    # an indefinite article before an ordinal (issue 3)
+    ("ein 13. Monatsgehalt", [("ein", "word"), ("13.", "ordinal"), ("Monatsgehalt", "word")]),
+    # weekday abbreviations only in a date (issue 3): "Fei Di." is a name
+    ("Di., 3. Mai", [("Di.", "abbrev"), (",", "punct"), ("3.", "ordinal"), ("Mai", "word")]),
+    ("Fei Di. Nie", [("Fei", "word"), ("Di", "word"), (".", "punct"), ("Nie", "word")]),
     ("z. B. u. a.", [("z.", "abbrev"), ("B.", "abbrev"), ("u.", "abbrev"), ("a.", "abbrev")]),
     ("z.B. dies", [("z.B.", "abbrev"), ("dies", "word")]),
     (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -15,8 +16,11 @@ import pytest
 from lagebild.errors import StorageError
 from lagebild.records import (
     Article,
+    ArticleEntity,
     Block,
     BlockLabel,
+    Entity,
+    EntityMention,
     Metadata,
     PartialDate,
     RawDocument,
@@ -177,7 +181,7 @@ def test_stats(target: str) -> None:
     assert stats.languages == {"de": 2, "en": 1}
     assert stats.outlets == 1
     assert (stats.earliest_published, stats.latest_published) == ("2023-01-02", "2025-03")
-    assert stats.schema_version == "0001"
+    assert stats.schema_version == "0002"
     assert stats.backend in ("sqlite", "postgresql")
 
 
@@ -230,3 +234,66 @@ def test_reopen_after_close_keeps_everything(target: str) -> None:
     with Store.open(target) as again:
         assert again.get(article.id) == article
         assert save(again, b"v1")[1].status == "unchanged"
+
+
+def _with_entities(article: Article) -> tuple[Article, tuple[Entity, ...]]:
+    start = article.text.index("Weser")
+    stadt = article.text.index("Stadt")
+    entities = (
+        ArticleEntity(
+            name="Weser",
+            kind="place",
+            entity_id="loc-weser",
+            mentions=(EntityMention(text="Weser", start=start, end=start + 5, form="name"),),
+        ),
+        ArticleEntity(
+            name="Bremen",
+            kind="place",
+            entity_id="loc-bremen",
+            mentions=(EntityMention(text="Stadt", start=stadt, end=stadt + 5, form="description"),),
+        ),
+    )
+    registry = (
+        Entity(id="loc-weser", name="Weser", kind="place", aliases=("Weser",)),
+        Entity(id="loc-bremen", name="Bremen", kind="place", aliases=("Bremen", "Stadt Bremen")),
+    )
+    return replace(article, entities=entities), registry
+
+
+def test_entities_and_mentions_round_trip(target: str) -> None:
+    with Store.open(target) as store:
+        article, registry = _with_entities(make_article(b"e1"))
+        result = store.save(article, make_raw(b"e1"), registry)
+        assert {e.id for e in store.entities()} == {"loc-weser", "loc-bremen"}
+        stored = store.article_entities(article.id, result.revision)
+        assert {(e.entity_id, e.name) for e in stored} == {
+            ("loc-weser", "Weser"),
+            ("loc-bremen", "Bremen"),
+        }
+        for entity in stored:
+            for mention in entity.mentions:
+                assert article.text[mention.start : mention.end] == mention.text
+        # the same content again writes nothing twice
+        assert store.save(article, make_raw(b"e1"), registry).status == "unchanged"
+        [(entity, mentions)] = [
+            pair for pair in store.entity_mentions() if pair[0].id == "loc-weser"
+        ]
+        assert entity.aliases == ("Weser",) and len(mentions) == 1
+        assert mentions[0]["article_id"] == article.id
+
+
+def test_a_revision_has_its_own_mentions_and_aliases_grow(target: str) -> None:
+    with Store.open(target) as store:
+        article, registry = _with_entities(make_article(b"r1"))
+        store.save(article, make_raw(b"r1"), registry)
+        grown = (replace(registry[0], aliases=("Weser", "Fluss Weser")), registry[1])
+        second = replace(article, content_hash=hashlib.sha256(b"r2").hexdigest())
+        result = store.save(second, make_raw(b"r2"), grown)
+        assert result.status == "revision"
+        assert len(store.article_entities(article.id, 1)) == 2
+        assert len(store.article_entities(article.id, 2)) == 2
+        weser = next(e for e in store.entities() if e.id == "loc-weser")
+        assert weser.aliases == ("Weser", "Fluss Weser")
+        # only the current revision counts for the entity's mentions
+        [(_, mentions)] = [pair for pair in store.entity_mentions() if pair[0].id == "loc-weser"]
+        assert len(mentions) == 1

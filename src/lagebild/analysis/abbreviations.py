@@ -127,6 +127,7 @@ ORDINAL_CUES = _words(
     """
     der die das dem den des am im vom zum zur beim ins seit ab bis jeder jede jedes
     ihr ihre ihrem ihren sein seine seinem seinen zwischen und oder sowie
+    ein eine einen einem eines
     """
 )
 
@@ -145,6 +146,49 @@ SENTENCE_OPENERS = _words(
     Eigentlich Offenbar Vermutlich Wohl Ja Nein Sowohl Weder Entweder Jeder Jede Jedes
     The A An He She It We They I You This That These Those There Here In On At But And
     However Meanwhile After Before When While Although If As For His Her Their Our Its
+    """
+)
+
+
+# Weekday abbreviations that are also names or words ("Fei Di.", "Sa."): they count as
+# abbreviations only in a date, before a number or a comma ("Mo., 3. Mai", "Di. 4.5.").
+NEEDS_DATE_AFTER = frozenset({"Mo.", "Di.", "Mi.", "Do.", "Sa."})
+
+# Verbs of saying (finite forms and participles) and nouns that announce a quotation as their
+# object or subject: after „sagte er:“ or „mit den Worten:“ the quotation is part of the
+# sentence; without one, the clause before the colon is complete and the quotation is a
+# sentence of its own („… kritisierte die Entscheidung scharf: „Die BaFin muss …“).
+SPEECH_WORDS = _words(
+    """
+    sagt sagte sagten sagen gesagt erklärt erklärte erklärten erklären meint meinte meinten
+    betont betonte betonten mitgeteilt hinzugefügt ergänzt ergänzte ergänzten fragt fragte
+    fragten gefragt antwortet antwortete antworteten entgegnet entgegnete erwidert erwiderte
+    ruft rief riefen schreibt schrieb schrieben geschrieben zitiert zitierte zitierten äußert
+    äußerte äußerten geäußert verkündet verkündete heißt hieß lautet lautete steht stand
+    spricht sprach bekräftigt bekräftigte versichert versicherte unterstreicht unterstrich
+    bemerkt bemerkte kommentiert kommentierte Worte Worten Wortlaut wörtlich says said asked
+    told added wrote
+    """
+)
+
+# Separable particles of verbs of saying; they announce a quotation when they end the clause
+# right before the colon: „teilte daraufhin mit:“, „fügte hinzu:“, „gab bekannt:“, „stellte
+# fest:“, „warf den Behörden vor:“, „kündigte an:“, „räumte ein:“, „gab zu:“, „führte aus:“.
+SPEECH_PARTICLES = frozenset({"mit", "hinzu", "bekannt", "fest", "vor", "an", "ein", "zu", "aus"})
+
+# Lowercase words that are not finite verbs: articles, pronouns, prepositions, conjunctions
+# and particles. A capitalised word after a colon starts a sentence ("… als Favorit: McCain
+# konnte …") when the first lowercase word after it is none of these (verb second), and a list
+# ("… erwartet: Kohlendioxid, Methan …") when a comma or one of these comes first.
+NOT_FINITE_VERBS = _words(
+    """
+    der die das des dem den ein eine einer eines einem einen kein keine keiner keines keinem
+    keinen sein seine seiner seines seinem seinen ihr ihre ihrer ihres ihrem ihren unser
+    unsere dieser diese dieses diesem diesen jener jene jenes jedem jeden jeder jede jedes
+    und oder sowie bzw. sondern aber als wie noch auch nur sogar so zu von vom zum zur mit
+    nach bei beim aus in im an am auf für über unter vor gegen ohne um durch bis seit wegen
+    während zwischen neben hinter innerhalb außerhalb laut gemäß samt nahe via pro per je
+    rund etwa fast knapp nicht bereits schon erst ebenfalls jedoch allerdings
     """
 )
 

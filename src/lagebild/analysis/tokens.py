@@ -14,6 +14,7 @@ from typing import Literal
 
 from lagebild.analysis.abbreviations import (
     MONTHS,
+    NEEDS_DATE_AFTER,
     NEEDS_NUMBER_AFTER,
     ORDINAL_CUES,
     ORDINAL_NOUNS,
@@ -169,6 +170,8 @@ def _is_abbreviation(word: str, text: str, period: int, abbreviations: frozenset
     if candidate in abbreviations or (last_part != candidate and last_part in abbreviations):
         if candidate in NEEDS_NUMBER_AFTER:
             return bool(re.match(r"\s*\d", text[period + 1 : period + 8]))
+        if candidate in NEEDS_DATE_AFTER:
+            return bool(re.match(r"\s*[\d,]", text[period + 1 : period + 8]))
         return True
     return len(word) == 1 and word.isupper()  # an initial: "J. D. Vance", "Donald J. Trump"
 

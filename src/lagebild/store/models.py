@@ -16,6 +16,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -77,3 +78,34 @@ revisions = Table(
 )
 
 Index("ix_revisions_content_hash", revisions.c.content_hash)
+
+# The registry of canonical entities (issue #3); ``aliases`` is a JSON list of surface forms.
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("aliases", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Where each revision mentions an entity; ``local_name`` is the name the article itself uses.
+entity_mentions = Table(
+    "entity_mentions",
+    metadata,
+    Column("article_id", Text, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("entity_id", Text, ForeignKey("entities.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("form", Text, nullable=False),
+    Column("local_name", Text, nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "revision"], ["revisions.article_id", "revisions.revision"]
+    ),
+    PrimaryKeyConstraint("article_id", "revision", "start", "end", "entity_id"),
+)
+
+Index("ix_entity_mentions_entity", entity_mentions.c.entity_id)

@@ -7,7 +7,7 @@ The same code runs on SQLite (a file, the default) and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -18,8 +18,15 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from lagebild.errors import StorageError
-from lagebild.records import Article, RawDocument
+from lagebild.records import Article, ArticleEntity, Entity, RawDocument
 from lagebild.store.connect import WRITE_OPTION, first_line, location, open_engine
+from lagebild.store.entities import (
+    read_article_entities,
+    read_entities,
+    read_entity_mentions,
+    save_entities,
+    save_mentions,
+)
 from lagebild.store.models import articles, raw_documents, revisions
 from lagebild.store.serialise import article_row, raw_row, row_article
 
@@ -97,14 +104,21 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def save(self, article: Article, raw: RawDocument) -> SaveResult:
+    def save(
+        self, article: Article, raw: RawDocument, entities: Sequence[Entity] = ()
+    ) -> SaveResult:
         """Store ``article`` (and ``raw`` under its content hash) in one transaction.
 
         The same content again is ``unchanged``; new content under a known id is the next
-        ``revision`` (old revisions are kept).
+        ``revision`` (old revisions are kept). ``entities`` are the registry entities the
+        article's linked entities refer to; they are written (or updated) with its mentions.
         """
         with self._write("save", article.id) as conn:
-            return _save(conn, article, raw)
+            result = _save(conn, article, raw)
+            if result.status != "unchanged":
+                save_entities(conn, entities)
+                save_mentions(conn, article, result.revision)
+            return result
 
     @contextmanager
     def _write(self, what: str, key: str) -> Iterator[Connection]:
@@ -155,6 +169,20 @@ class Store:
             if len(rows) < PAGE_SIZE:
                 return
             seq, rev = rows[-1]["seq"], rows[-1]["revision"]
+
+    def entities(self) -> tuple[Entity, ...]:
+        """Every entity of the registry, in id order."""
+        return tuple(self._read(lambda conn: list(read_entities(conn))))
+
+    def article_entities(self, article_id: str, revision: int) -> tuple[ArticleEntity, ...]:
+        """The linked entities (with their mentions) of one revision."""
+        return tuple(
+            self._read(lambda conn: list(read_article_entities(conn, article_id, revision)))
+        )
+
+    def entity_mentions(self) -> Iterator[tuple[Entity, list[dict[str, Any]]]]:
+        """Every entity with its mentions in the current revisions (for export)."""
+        yield from self._read(lambda conn: list(read_entity_mentions(conn)))
 
     def raw(self, content_hash: str) -> bytes | None:
         """The original bytes stored under ``content_hash``."""

@@ -1,0 +1,235 @@
+"""Named-entity recognition: lagebild's own German model, spaCy's small model for English.
+
+German: a linear-chain CRF (python-crfsuite) trained by ``scripts/train_ner.py`` from public
+corpora (see ``models/ner-de/MODEL_CARD.md``), over lagebild's own tokens, so every mention
+keeps exact character offsets. It predicts GermEval 2014's twelve labels: ``PER``, ``LOC``,
+``ORG``, ``OTH`` for names, ``…part`` for names inside a word ("Merkel-Vertraute") and
+``…deriv`` for words derived from a name ("russische").
+
+Two consistency passes follow the model, as a careful reader would:
+
+* **within the article**: a word sequence recognised as a name once is that name wherever it
+  recurs in the article (also with a genitive ``-s``), unless the model gave it another class
+  there;
+* **across articles**: names the caller already knows (``known``: surface form → label, e.g.
+  from the entity registry) and the gazetteer's names are recognised where the model missed
+  them.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+
+from lagebild.analysis import Sentence
+from lagebild.entities.gazetteer import Gazetteer, load_gazetteer
+from lagebild.entities.ner_features import sentence_features
+from lagebild.entities.word_knowledge import WordKnowledge
+from lagebild.errors import ConfigError
+from lagebild.records import Mention, NerLabel
+
+# Corpus prefix of the domain-specific feature copies the model uses when tagging news: the
+# GermEval copy (Wikipedia and news sentences; see scripts/train_ner.py).
+TARGET_DOMAIN = "germeval"
+_LABELS: frozenset[str] = frozenset({"PER", "LOC", "ORG", "OTH"})
+_GENITIVE = re.compile(r"(?:s|es|'s|’s|')$")
+
+
+def model_dir() -> Path:
+    return Path(str(resources.files("lagebild") / "models" / "ner-de"))
+
+
+@functools.cache
+def gazetteer_tokens() -> dict[str, str]:
+    """Word → gazetteer class of the names it is part of (first listed class wins)."""
+    tokens: dict[str, str] = {}
+    for entry in load_gazetteer().entries:
+        for surface in entry.surfaces:
+            words = surface.split()
+            for position, word in enumerate(words):
+                role = "last" if position == len(words) - 1 else "inner"
+                tokens.setdefault(word, f"{entry.label}_{role}")
+    return tokens
+
+
+class GermanNer:
+    """The trained German CRF; load once and reuse (``german_ner()`` caches one)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        import pycrfsuite
+
+        directory = directory or model_dir()
+        model = directory / "model.crfsuite"
+        if not model.is_file():
+            raise ConfigError(
+                f"No German NER model at {model}: run `python scripts/train_ner.py` "
+                "or reinstall lagebild."
+            )
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model))
+        names_file = directory / "given_names.txt"
+        names = names_file.read_text(encoding="utf-8").split() if names_file.is_file() else []
+        self.knowledge = WordKnowledge(directory / "centroids.npz", names, gazetteer_tokens())
+        info = directory / "training.json"
+        self.info = json.loads(info.read_text(encoding="utf-8")) if info.is_file() else {}
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """BIO tags over the GermEval labels for one sentence's words."""
+        if not words:
+            return []
+        self.knowledge.prepare(words)
+        features = sentence_features(words, self.knowledge, TARGET_DOMAIN)
+        return list(self._tagger.tag(features))
+
+
+@functools.cache
+def german_ner() -> GermanNer:
+    return GermanNer()
+
+
+def recognise(
+    text: str,
+    sentences: Sequence[Sentence],
+    language: str | None,
+    *,
+    known: Mapping[str, NerLabel] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[Mention, ...]:
+    """Named-entity mentions of an article, sorted by offset, never overlapping."""
+    if language == "en":
+        from lagebild.entities.english import recognise_english
+
+        found = list(recognise_english(text, sentences))
+    else:
+        found = _german_mentions(sentences)
+    found = _add_repeats(text, found)
+    found = _add_known(text, found, known or {}, gazetteer or load_gazetteer())
+    return tuple(sorted(found, key=lambda mention: mention.start))
+
+
+def _german_mentions(sentences: Sequence[Sentence]) -> list[Mention]:
+    ner = german_ner()
+    ner.knowledge.prepare(token.text for sentence in sentences for token in sentence.tokens)
+    mentions = []
+    for sentence in sentences:
+        tokens = [token for token in sentence.tokens if not token.text.isspace()]
+        tags = ner.tag([token.text for token in tokens])
+        start: int | None = None
+        label = ""
+        for index, tag in enumerate([*tags, "O"]):
+            inside = tag.startswith("I-") and tag[2:] == label and start is not None
+            if start is not None and not inside:
+                first, last = tokens[start], tokens[index - 1]
+                text = sentence.text[first.start - sentence.start : last.end - sentence.start]
+                mentions.append(_mention(text, first.start, last.end, label, "ner"))
+                start = None
+            if tag.startswith(("B-", "I-")) and start is None:
+                start, label = index, tag[2:]
+    return mentions
+
+
+def _mention(text: str, start: int, end: int, fine: str, source: str) -> Mention:
+    coarse = fine[:3]
+    return Mention(
+        text=text,
+        start=start,
+        end=end,
+        label=coarse if coarse in _LABELS else "OTH",  # type: ignore[arg-type]
+        fine=fine,
+        source=source,  # type: ignore[arg-type]
+    )
+
+
+def _add_repeats(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Document-level consistency: a recognised name is the same name where it recurs."""
+    names = {
+        mention.text: mention.fine
+        for mention in mentions
+        if not mention.fine.endswith(("deriv", "part")) and len(mention.text) > 2
+    }
+    return _add_surfaces(text, mentions, names, "consistency")
+
+
+def _add_known(
+    text: str, mentions: list[Mention], known: Mapping[str, NerLabel], gazetteer: Gazetteer
+) -> list[Mention]:
+    """Corpus-level consistency (names known from other articles) and the gazetteer."""
+    surfaces: dict[str, str] = dict(known)
+    mentions = _add_surfaces(text, mentions, surfaces, "consistency") if surfaces else mentions
+    taken = [(mention.start, mention.end) for mention in mentions]
+    for mention in gazetteer.find(text):
+        if not _overlaps(mention.start, mention.end, taken):
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
+    return mentions
+
+
+# A run of words that may be a name; known names are looked up among its n-grams.
+_WORD = re.compile(r"[^\W\d_][\w.&'’-]*")
+_MAX_NAME_WORDS = 5
+
+
+def _add_surfaces(
+    text: str, mentions: list[Mention], surfaces: Mapping[str, str], source: str
+) -> list[Mention]:
+    """Add a mention wherever a known surface form (or its genitive) occurs as whole words
+    and no mention is there yet. Linear in the text: n-grams of words are looked up."""
+    if not surfaces:
+        return mentions
+    taken = [(mention.start, mention.end) for mention in mentions]
+    words = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+    # joined[i]: words i and i+1 are separated by whitespace only (may be one name)
+    joined = [text[a[1] : b[0]].isspace() for a, b in itertools.pairwise(words)]
+    longest = max(len(surface.split()) for surface in surfaces)
+    added = list(mentions)
+    index = 0
+    while index < len(words):
+        found = None
+        if text[words[index][0]].isupper():  # names start with a capital
+            found = _longest_known(
+                text, words, joined, index, min(longest, _MAX_NAME_WORDS), surfaces
+            )
+        if found is None:
+            index += 1
+            continue
+        length, fine, end = found
+        start = words[index][0]
+        if not _overlaps(start, end, taken):
+            added.append(_mention(text[start:end], start, end, fine, source))
+            taken.append((start, end))
+        index += length
+    return added
+
+
+def _longest_known(
+    text: str,
+    words: Sequence[tuple[int, int]],
+    joined: Sequence[bool],
+    index: int,
+    longest: int,
+    surfaces: Mapping[str, str],
+) -> tuple[int, str, int] | None:
+    length = 1
+    while length < longest and index + length < len(words) and joined[index + length - 1]:
+        length += 1
+    for size in range(length, 0, -1):
+        start, end = words[index][0], words[index + size - 1][1]
+        surface = text[start:end]
+        if text[end : end + 1] == "-" or surface.endswith("-"):
+            continue  # compounds ("Putin-Regierung") are the model's or the gazetteer's call
+        fine = surfaces.get(surface)
+        if fine is None:
+            stem = _GENITIVE.sub("", surface)
+            fine = surfaces.get(stem) if stem != surface else None
+        if fine is not None:
+            return size, fine, end
+    return None
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)

@@ -1,0 +1,126 @@
+"""Token features of lagebild's German NER model (a linear-chain CRF, see ``ner.py``).
+
+The features are the classic ones of feature-based NER (word form, shape, affixes, position,
+a window of neighbours) plus word clusters learned from unlabelled German news, which carry
+what a model trained on a few thousand sentences cannot see: that ``Sarubin`` looks like the
+surnames it saw, that ``Kyjiw`` is a place. Training and tagging share this one function.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Sequence
+from typing import Protocol
+
+_VOWELS = re.compile(r"[aeiouäöüy]", re.IGNORECASE)
+
+
+class WordFeatures(Protocol):
+    """Features of a word form from outside the training data (see ``word_knowledge.py``)."""
+
+    def features(self, word: str) -> tuple[str, ...]: ...
+
+
+class NoKnowledge:
+    """The baseline: spelling features only."""
+
+    def features(self, word: str) -> tuple[str, ...]:
+        return ()
+
+
+def word_shape(word: str) -> str:
+    """``Putin`` → ``Xx``, ``NATO`` → ``X``, ``G7-Gipfel`` → ``Xd-Xx``, ``3,5`` → ``d,d``."""
+    shape: list[str] = []
+    for char in word:
+        if char.isupper():
+            kind = "X"
+        elif char.islower():
+            kind = "x"
+        elif char.isdigit():
+            kind = "d"
+        else:
+            kind = char
+        if not shape or shape[-1] != kind:
+            shape.append(kind)
+    return "".join(shape)
+
+
+# Cache of per-word feature strings (by word, slot and domain): tagging spends most of its
+# time building strings, and news repeats its words. Bounded so a long run cannot grow it.
+_CACHE_LIMIT = 300_000
+_caches: weakref.WeakKeyDictionary[WordFeatures, dict[tuple[str, int, str], tuple[str, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _word_features(word: str, knowledge: WordFeatures) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(features of the word itself, the smaller set its neighbours see)."""
+    lower = word.lower()
+    known = knowledge.features(word)
+    own = [f"w={lower}", f"shape={word_shape(word)}", *known]
+    own.extend(f"suf{n}={lower[-n:]}" for n in (2, 3, 4, 5) if len(lower) > n)
+    own.extend(f"pre{n}={lower[:n]}" for n in (2, 3, 4) if len(lower) > n)
+    own.append(f"len={min(len(word), 12)}")
+    if word.isupper() and len(word) > 1:
+        own.append("allcaps")
+    if any(char.isdigit() for char in word):
+        own.append("digit")
+    if not _VOWELS.search(word) and word.isalpha():
+        own.append("novowel")
+    if "-" in word.strip("-"):
+        first = word.split("-", 1)[0]
+        own.append(f"hyph_first={first.lower()}")
+        own.append(f"hyph_last={lower.rpartition('-')[2]}")
+        own.extend(f"hf_{feature}" for feature in knowledge.features(first))
+    # Neighbours see the word, its shape, its mid-size cluster and the lexicon flag: enough
+    # context for a CRF, and three times fewer strings per token than the full set.
+    context = [own[0], own[1], *(f for f in known if f.startswith(("c0256", "lex", "gz")))]
+    return tuple(own), tuple(context)
+
+
+def _slot(word: str, offset: int, domain: str, knowledge: WordFeatures) -> tuple[str, ...]:
+    key = (word, offset, domain)
+    cache = _caches.get(knowledge)
+    if cache is None:
+        cache = _caches[knowledge] = {}
+    found = cache.get(key)
+    if found is None:
+        own, context = _word_features(word, knowledge)
+        plain = [f"{offset}:{f}" for f in (own if offset == 0 else context)]
+        found = (*plain, *(f"{domain}|{f}" for f in plain)) if domain else tuple(plain)
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[key] = found
+    return found
+
+
+def sentence_features(
+    words: Sequence[str], knowledge: WordFeatures, domain: str = ""
+) -> list[list[str]]:
+    """Feature strings for every token of one sentence. With a ``domain``, every feature
+    comes twice: plain and prefixed with the domain (see ``scripts/train_ner.py``)."""
+    result = []
+    last = len(words) - 1
+    for index, word in enumerate(words):
+        features = ["bias", *_slot(word, 0, domain, knowledge)]
+        for offset in (-2, -1, 1, 2):  # a ±2 window, the usual choice for CRF NER
+            position = index + offset
+            if 0 <= position <= last:
+                features.extend(_slot(words[position], offset, domain, knowledge))
+        extra = []
+        if index == 0:
+            extra.append("first")
+        elif word[:1].isupper():
+            extra.append("cap_inside")
+        if index == last:
+            extra.append("last")
+        if index < last:
+            extra.append(f"bigram+={word.lower()}|{words[index + 1].lower()}")
+        if index > 0:
+            extra.append(f"bigram-={words[index - 1].lower()}|{word.lower()}")
+        features.extend(extra)
+        if domain:
+            features.extend(f"{domain}|{f}" for f in extra)
+        result.append(features)
+    return result

