@@ -190,3 +190,25 @@ def test_killed_ingest_leaves_a_consistent_store_that_a_rerun_completes(tmp_path
         assert report.count("new") == n - len(partial)
         assert report.count("unchanged") == len(partial)
         assert store.count() == n
+
+
+def test_workers_give_the_same_store_as_one_process(tmp_path: Path) -> None:
+    """The pure per-article work may run in worker processes; results stay in input order
+    and match the single-process ingest, failures included."""
+    bad = _write_batch(tmp_path / "in")
+    outcomes = []
+    records = []
+    for workers in (1, 2):
+        with Store.open(str(tmp_path / f"w{workers}.db")) as store:
+            report = ingest([str(tmp_path / "in")], store, settings=Settings(workers=workers))
+            outcomes.append([(Path(i.origin).name, i.outcome) for i in report.items])
+            records.append(
+                [
+                    (a.id, a.text, [(e.name, e.entity_id) for e in store.article_entities(a.id, 1)])
+                    for a in store.articles()
+                ]
+            )
+    assert outcomes[0] == outcomes[1]
+    assert records[0] == records[1]
+    assert sum(1 for _, outcome in outcomes[0] if outcome == "failed") == len(bad)
+    assert any(entities for _, _, entities in records[0])

@@ -20,8 +20,9 @@ from lagebild.entities.analyse import (
 )
 from lagebild.entities.registry import EntityRegistry
 from lagebild.errors import LagebildError
-from lagebild.pipeline import FOUNDATION, Pipeline, analysed_article, default_pipeline
-from lagebild.records import Article, Entity, NerLabel, RawDocument, SourceFailure
+from lagebild.pipeline import Pipeline, analysed_article, default_pipeline
+from lagebild.preparation import Prepared, prepare_all
+from lagebild.records import Article, Entity, Mention, NerLabel, RawDocument, SourceFailure
 from lagebild.settings import Settings
 from lagebild.sources import read_inputs
 from lagebild.sources.web import FetchSettings
@@ -97,8 +98,10 @@ def ingest(
     article: everything committed stays, and rerunning the same command completes the set."""
     report = IngestReport()
     try:
-        analysed = analyse(inputs, settings=settings, stdin=stdin, pipeline=Pipeline(FOUNDATION))
-        for item in _ingest_items(analysed, store, settings or Settings()):
+        settings = settings or Settings()
+        raws = read_inputs(inputs, settings=fetch_settings(settings), stdin=stdin)
+        prepared = prepare_all(raws, entities=settings.entities, workers=settings.workers)
+        for item in _ingest_items(prepared, store, settings):
             report.items.append(item)
             if on_item is not None:
                 on_item(item)
@@ -120,7 +123,9 @@ class _EntityLinker:
         self._registry: EntityRegistry | None = None
         self._known: dict[str, NerLabel] = {}
 
-    def __call__(self, article: Article) -> tuple[Article, tuple[Entity, ...]]:
+    def __call__(
+        self, article: Article, found_by_model: Sequence[Mention] | None
+    ) -> tuple[Article, tuple[Entity, ...]]:
         if self._registry is None or self._data is None:
             self._data = entity_data(
                 *(
@@ -135,7 +140,9 @@ class _EntityLinker:
             self._registry = open_registry(self._store.entities(), self._data)
             self._known = known_names(self._registry.entities())
         registry = self._registry
-        analysis = analyse_entities(article, known=self._known, data=self._data)
+        analysis = analyse_entities(
+            article, known=self._known, data=self._data, found_by_model=found_by_model
+        )
         linked = registry.link(
             analysis.entities, article_id=article.id, language=article.meta.language
         )
@@ -147,12 +154,11 @@ class _EntityLinker:
 
 
 def _ingest_items(
-    analysed: Iterable[tuple[RawDocument | None, Article | SourceFailure]],
-    store: Store,
-    settings: Settings,
+    prepared: Iterable[Prepared], store: Store, settings: Settings
 ) -> Iterator[ItemResult]:
     link = _EntityLinker(store, settings)
-    for raw, result in analysed:
+    for item in prepared:
+        raw, result = item.raw, item.result
         if isinstance(result, SourceFailure) or raw is None:
             assert isinstance(result, SourceFailure)
             yield ItemResult(origin=result.origin, outcome="failed", reason=result.reason)
@@ -160,7 +166,7 @@ def _ingest_items(
         try:
             linked: tuple[Entity, ...] = ()
             if settings.entities:
-                result, linked = link(result)
+                result, linked = link(result, item.found_by_model)
             saved = store.save(result, raw, linked)
         except LagebildError as exc:
             yield ItemResult(origin=result.origin, outcome="failed", reason=str(exc))

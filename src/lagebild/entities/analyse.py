@@ -8,17 +8,17 @@ article, so it can run in parallel (and on Spark).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from lagebild.analysis import split_sentences
 from lagebild.entities.gazetteer import Gazetteer, load_gazetteer
 from lagebild.entities.grouping import group_mentions
-from lagebild.entities.ner import recognise
+from lagebild.entities.ner import model_mentions, recognise
 from lagebild.entities.registry import AliasRule, EntityRegistry, load_aliases
 from lagebild.entities.roles import RoleLexicon, load_roles
-from lagebild.records import KIND_OF_LABEL, Article, Entity, EntityAnalysis, NerLabel
+from lagebild.records import KIND_OF_LABEL, Article, Entity, EntityAnalysis, Mention, NerLabel
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +48,39 @@ def _bundled() -> EntityData:
     return EntityData(gazetteer=load_gazetteer(), roles=load_roles())
 
 
+def _language(article: Article) -> str:
+    """German unless the article is English: the German model is the default for text of
+    unknown language, and spaCy's English model must never see German."""
+    return "en" if article.meta.language == "en" else "de"
+
+
+def find_names(article: Article) -> tuple[Mention, ...]:
+    """The statistical model's mentions: the expensive, parallelisable part of
+    ``analyse_entities`` (pass the result as ``found_by_model``)."""
+    language = _language(article)
+    return model_mentions(article.text, split_sentences(article.text, language), language)
+
+
 def analyse_entities(
     article: Article,
     *,
     known: Mapping[str, NerLabel] | None = None,
     data: EntityData | None = None,
+    found_by_model: Sequence[Mention] | None = None,
 ) -> EntityAnalysis:
     """Mentions and within-article entities of ``article`` (German or English)."""
     data = data or _bundled()
-    language = article.meta.language if article.meta.language in ("de", "en") else "de"
+    language = _language(article)
     sentences = split_sentences(article.text, language)
     gazetteer = data.gazetteer
-    mentions = recognise(article.text, sentences, language, known=known, gazetteer=gazetteer)
+    mentions = recognise(
+        article.text,
+        sentences,
+        language,
+        known=known,
+        gazetteer=gazetteer,
+        found_by_model=found_by_model,
+    )
     published = article.meta.published.to_date() if article.meta.published else None
     entities = group_mentions(
         article.text,

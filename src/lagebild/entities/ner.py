@@ -77,19 +77,34 @@ class GermanNer:
         self.knowledge = WordKnowledge(directory / "centroids.npz", names, gazetteer_tokens())
         info = directory / "training.json"
         self.info = json.loads(info.read_text(encoding="utf-8")) if info.is_file() else {}
+        # The feature copies to tag with: the training corpus closest to news, if the model was
+        # trained with domain adaptation (see scripts/train_ner.py).
+        self.domain: str = self.info.get("target_domain", TARGET_DOMAIN)
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """BIO tags over the GermEval labels for one sentence's words."""
         if not words:
             return []
         self.knowledge.prepare(words)
-        features = sentence_features(words, self.knowledge, TARGET_DOMAIN)
+        features = sentence_features(words, self.knowledge, self.domain)
         return list(self._tagger.tag(features))
 
 
 @functools.cache
 def german_ner() -> GermanNer:
     return GermanNer()
+
+
+def model_mentions(
+    text: str, sentences: Sequence[Sentence], language: str | None
+) -> tuple[Mention, ...]:
+    """What the statistical model alone finds (German CRF, or spaCy for English): the
+    expensive part of ``recognise``, pure, so it can run in a worker process."""
+    if language == "en":
+        from lagebild.entities.english import recognise_english
+
+        return tuple(recognise_english(text, sentences))
+    return tuple(_german_mentions(sentences))
 
 
 def recognise(
@@ -99,15 +114,14 @@ def recognise(
     *,
     known: Mapping[str, NerLabel] | None = None,
     gazetteer: Gazetteer | None = None,
+    found_by_model: Sequence[Mention] | None = None,
 ) -> tuple[Mention, ...]:
-    """Named-entity mentions of an article, sorted by offset, never overlapping."""
-    if language == "en":
-        from lagebild.entities.english import recognise_english
+    """Named-entity mentions of an article, sorted by offset, never overlapping.
 
-        found = list(recognise_english(text, sentences))
-    else:
-        found = _german_mentions(sentences)
-    found = _add_repeats(text, found)
+    ``found_by_model`` is ``model_mentions``' result when it was computed elsewhere."""
+    if found_by_model is None:
+        found_by_model = model_mentions(text, sentences, language)
+    found = _add_repeats(text, list(found_by_model))
     found = _add_known(text, found, known or {}, gazetteer or load_gazetteer())
     return tuple(sorted(found, key=lambda mention: mention.start))
 

@@ -54,29 +54,27 @@ _caches: weakref.WeakKeyDictionary[WordFeatures, dict[tuple[str, int, str], tupl
 )
 
 
-def _word_features(word: str, knowledge: WordFeatures) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(features of the word itself, the smaller set its neighbours see)."""
+def _word_features(word: str, knowledge: WordFeatures) -> tuple[tuple[str, ...], ...]:
+    """Features of the word at offsets 0, ±1 and ±2: the word itself gets the full set, its
+    neighbours smaller ones (a CRF needs less about context words, and every feature string
+    costs time when tagging)."""
     lower = word.lower()
     known = knowledge.features(word)
-    own = [f"w={lower}", f"shape={word_shape(word)}", *known]
-    own.extend(f"suf{n}={lower[-n:]}" for n in (2, 3, 4, 5) if len(lower) > n)
-    own.extend(f"pre{n}={lower[:n]}" for n in (2, 3, 4) if len(lower) > n)
-    own.append(f"len={min(len(word), 12)}")
-    if word.isupper() and len(word) > 1:
-        own.append("allcaps")
-    if any(char.isdigit() for char in word):
-        own.append("digit")
+    shape = f"shape={word_shape(word)}"
+    own = [f"w={lower}", shape, *known]
+    own.extend(f"suf{n}={lower[-n:]}" for n in (2, 3, 4) if len(lower) > n)
+    if len(lower) > 3:
+        own.append(f"pre3={lower[:3]}")
     if not _VOWELS.search(word) and word.isalpha():
         own.append("novowel")
     if "-" in word.strip("-"):
         first = word.split("-", 1)[0]
         own.append(f"hyph_first={first.lower()}")
         own.append(f"hyph_last={lower.rpartition('-')[2]}")
-        own.extend(f"hf_{feature}" for feature in knowledge.features(first))
-    # Neighbours see the word, its shape, its mid-size cluster and the lexicon flag: enough
-    # context for a CRF, and three times fewer strings per token than the full set.
-    context = [own[0], own[1], *(f for f in known if f.startswith(("c0256", "lex", "gz")))]
-    return tuple(own), tuple(context)
+        own.extend(f"hf_{feature}" for feature in knowledge.features(first) if feature[0] == "c")
+    near = [own[0], shape, *(f for f in known if f.startswith(("c0256", "lex", "gz")))]
+    far = [own[0], *(f for f in known if f.startswith("c0256"))]
+    return tuple(own), tuple(near), tuple(far)
 
 
 def _slot(word: str, offset: int, domain: str, knowledge: WordFeatures) -> tuple[str, ...]:
@@ -86,8 +84,9 @@ def _slot(word: str, offset: int, domain: str, knowledge: WordFeatures) -> tuple
         cache = _caches[knowledge] = {}
     found = cache.get(key)
     if found is None:
-        own, context = _word_features(word, knowledge)
-        plain = [f"{offset}:{f}" for f in (own if offset == 0 else context)]
+        own, near, far = _word_features(word, knowledge)
+        chosen = own if offset == 0 else near if abs(offset) == 1 else far
+        plain = [f"{offset}:{f}" for f in chosen]
         found = (*plain, *(f"{domain}|{f}" for f in plain)) if domain else tuple(plain)
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()

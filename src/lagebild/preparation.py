@@ -1,0 +1,99 @@
+"""The per-article work of ingest, in this process or in worker processes.
+
+Everything that depends on one article alone — decoding, cleaning, metadata and what the NER
+model finds — is pure and can run in parallel; what depends on the store (corpus-level
+consistency, the entity registry, saving) stays in the main process, in input order.
+
+With ``workers > 1`` a pool of processes does the pure part. On Linux the workers are forked
+after the NER model is loaded, so they share it instead of loading it again.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from lagebild.errors import LagebildError, one_line
+from lagebild.pipeline import FOUNDATION, Pipeline
+from lagebild.records import Article, Mention, RawDocument, SourceFailure
+
+# Articles handed to a worker at a time: amortises the inter-process transfer without
+# holding many articles back (results still come in input order).
+CHUNK = 8
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Prepared:
+    """One input after the pure per-article stages."""
+
+    raw: RawDocument | None
+    result: Article | SourceFailure
+    found_by_model: tuple[Mention, ...] | None = None  # None: entity analysis is off
+
+
+def prepare_all(
+    raws: Iterable[RawDocument | SourceFailure], *, entities: bool, workers: int
+) -> Iterator[Prepared]:
+    """Prepare every input, in input order, with ``workers`` processes (1: this one)."""
+    if workers <= 1:
+        for raw in raws:
+            result, found = _prepare(raw, entities)
+            yield Prepared(raw=_raw(raw), result=result, found_by_model=found)
+        return
+    if entities:  # load the model once, before forking, so the workers share it
+        from lagebild.entities.ner import german_ner
+
+        german_ner()
+    sent: collections.deque[RawDocument | None] = collections.deque()
+
+    def feed() -> Iterator[tuple[RawDocument | SourceFailure, bool]]:
+        for raw in raws:
+            sent.append(_raw(raw))
+            yield raw, entities
+
+    context = multiprocessing.get_context("fork" if "fork" in _methods() else "spawn")
+    with context.Pool(workers) as pool:
+        for result, found in pool.imap(_prepare_in_worker, feed(), chunksize=CHUNK):
+            yield Prepared(raw=sent.popleft(), result=result, found_by_model=found)
+
+
+def _methods() -> list[str]:
+    return multiprocessing.get_all_start_methods() if os.name == "posix" else ["spawn"]
+
+
+def _raw(raw: RawDocument | SourceFailure) -> RawDocument | None:
+    return raw if isinstance(raw, RawDocument) else None
+
+
+_Outcome = tuple[Article | SourceFailure, tuple[Mention, ...] | None]
+
+
+def _prepare_in_worker(item: tuple[RawDocument | SourceFailure, bool]) -> _Outcome:
+    raw, entities = item
+    return _prepare(raw, entities)
+
+
+def _prepare(raw: RawDocument | SourceFailure, entities: bool) -> _Outcome:
+    if isinstance(raw, SourceFailure):
+        return raw, None
+    [layers] = list(_FOUNDATION.process([raw]))
+    if isinstance(layers, SourceFailure):
+        return layers, None
+    article: Article = layers["article"]
+    if not entities:
+        return article, None
+    from lagebild.entities.analyse import find_names
+
+    try:
+        return article, find_names(article)
+    except LagebildError as exc:
+        return SourceFailure(origin=raw.origin, reason=one_line(exc)), None
+    except Exception as exc:  # a bug in entity analysis must not kill the batch
+        reason = f"internal error {type(exc).__name__}: {one_line(exc)} (please report this)"
+        return SourceFailure(origin=raw.origin, reason=reason), None
+
+
+_FOUNDATION = Pipeline(FOUNDATION)
