@@ -11,6 +11,7 @@ after the NER model is loaded, so they share it instead of loading it again.
 from __future__ import annotations
 
 import collections
+import itertools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -23,6 +24,12 @@ from lagebild.records import Article, Mention, RawDocument, SourceFailure
 # Articles handed to a worker at a time: amortises the inter-process transfer without
 # holding many articles back (results still come in input order).
 CHUNK = 8
+# With ``workers = 0`` (automatic), a batch this long gets a pool: for a handful of articles,
+# starting workers costs more than they save.
+AUTO_POOL_FROM = 64
+# Automatic pools stop here: the main process (store writes, entity linking) becomes the
+# bottleneck beyond a few workers.
+AUTO_MAX_WORKERS = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,7 +44,13 @@ class Prepared:
 def prepare_all(
     raws: Iterable[RawDocument | SourceFailure], *, entities: bool, workers: int
 ) -> Iterator[Prepared]:
-    """Prepare every input, in input order, with ``workers`` processes (1: this one)."""
+    """Prepare every input, in input order, with ``workers`` processes (1: this one; 0: as
+    many as there are cores, up to four, once the batch is long enough to pay off)."""
+    if workers == 0:
+        head = list(itertools.islice(raws, AUTO_POOL_FROM))
+        raws = itertools.chain(head, raws)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        workers = min(cores, AUTO_MAX_WORKERS) if len(head) == AUTO_POOL_FROM else 1
     if workers <= 1:
         for raw in raws:
             result, found = _prepare(raw, entities)

@@ -28,9 +28,9 @@ class Settings:
     allow_private: bool = False  # fetching loopback/private addresses is refused by default
     token: str | None = None  # write token for the HTTP API
     entities: bool = True  # find and link entities at ingest (off: foundation layers only)
-    # Processes for the per-article work of ingest (cleaning, NER); 1 = none. More pay off
-    # for batches of hundreds of articles (each worker starts in about a second).
-    workers: int = 1
+    # Processes for the per-article work of ingest (cleaning, NER): 1 = this process only;
+    # 0 = automatic: one per core (at most 4) for batches of 64 articles or more.
+    workers: int = 0
     # The user's own entity data (issue #3), each a file path; see README "Entities":
     gazetteer: str | None = None  # extra gazetteer rows (TSV: name kind aliases born source)
     roles: str | None = None  # extra role-lexicon rows (TSV: role language person start end source)

@@ -56,15 +56,20 @@ _caches: weakref.WeakKeyDictionary[WordFeatures, dict[tuple[str, int, str], tupl
 
 def _word_features(word: str, knowledge: WordFeatures) -> tuple[tuple[str, ...], ...]:
     """Features of the word at offsets 0, ±1 and ±2: the word itself gets the full set, its
-    neighbours smaller ones (a CRF needs less about context words, and every feature string
-    costs time when tagging)."""
+    next neighbours the word, shape and word knowledge, the ones after that only the word and
+    its mid-size cluster (every feature string costs time when tagging; ±2 words matter least).
+    """
     lower = word.lower()
     known = knowledge.features(word)
     shape = f"shape={word_shape(word)}"
     own = [f"w={lower}", shape, *known]
-    own.extend(f"suf{n}={lower[-n:]}" for n in (2, 3, 4) if len(lower) > n)
-    if len(lower) > 3:
-        own.append(f"pre3={lower[:3]}")
+    own.extend(f"suf{n}={lower[-n:]}" for n in (2, 3, 4, 5) if len(lower) > n)
+    own.extend(f"pre{n}={lower[:n]}" for n in (2, 3, 4) if len(lower) > n)
+    own.append(f"len={min(len(word), 12)}")
+    if word.isupper() and len(word) > 1:
+        own.append("allcaps")
+    if any(char.isdigit() for char in word):
+        own.append("digit")
     if not _VOWELS.search(word) and word.isalpha():
         own.append("novowel")
     if "-" in word.strip("-"):
@@ -72,7 +77,7 @@ def _word_features(word: str, knowledge: WordFeatures) -> tuple[tuple[str, ...],
         own.append(f"hyph_first={first.lower()}")
         own.append(f"hyph_last={lower.rpartition('-')[2]}")
         own.extend(f"hf_{feature}" for feature in knowledge.features(first) if feature[0] == "c")
-    near = [own[0], shape, *(f for f in known if f.startswith(("c0256", "lex", "gz")))]
+    near = [own[0], shape, *known]
     far = [own[0], *(f for f in known if f.startswith("c0256"))]
     return tuple(own), tuple(near), tuple(far)
 
