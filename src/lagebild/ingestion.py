@@ -13,6 +13,7 @@ from typing import BinaryIO, Literal
 
 from lagebild.entities.analyse import (
     EntityData,
+    FoundNames,
     analyse_entities,
     entity_data,
     known_names,
@@ -22,7 +23,7 @@ from lagebild.entities.registry import EntityRegistry
 from lagebild.errors import LagebildError
 from lagebild.pipeline import Pipeline, analysed_article, default_pipeline
 from lagebild.preparation import Prepared, prepare_all
-from lagebild.records import Article, Entity, Mention, NerLabel, RawDocument, SourceFailure
+from lagebild.records import Article, Entity, NerLabel, RawDocument, SourceFailure
 from lagebild.settings import Settings
 from lagebild.sources import read_inputs
 from lagebild.sources.web import FetchSettings
@@ -124,7 +125,7 @@ class _EntityLinker:
         self._known: dict[str, NerLabel] = {}
 
     def __call__(
-        self, article: Article, found_by_model: Sequence[Mention] | None
+        self, article: Article, found: FoundNames | None
     ) -> tuple[Article, tuple[Entity, ...]]:
         if self._registry is None or self._data is None:
             self._data = entity_data(
@@ -140,14 +141,12 @@ class _EntityLinker:
             self._registry = open_registry(self._store.entities(), self._data)
             self._known = known_names(self._registry.entities())
         registry = self._registry
-        analysis = analyse_entities(
-            article, known=self._known, data=self._data, found_by_model=found_by_model
-        )
+        analysis = analyse_entities(article, known=self._known, data=self._data, found=found)
         linked = registry.link(
             analysis.entities, article_id=article.id, language=article.meta.language
         )
         ids = dict.fromkeys(entity.entity_id for entity in linked if entity.entity_id)
-        touched = tuple(found for i in ids if (found := registry.entity(i)) is not None)
+        touched = tuple(e for i in ids if (e := registry.entity(i)) is not None)
         for name, label in known_names(touched).items():
             self._known.setdefault(name, label)
         return replace(article, entities=linked), touched
@@ -166,7 +165,7 @@ def _ingest_items(
         try:
             linked: tuple[Entity, ...] = ()
             if settings.entities:
-                result, linked = link(result, item.found_by_model)
+                result, linked = link(result, item.found)
             saved = store.save(result, raw, linked)
         except LagebildError as exc:
             yield ItemResult(origin=result.origin, outcome="failed", reason=str(exc))

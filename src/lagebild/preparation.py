@@ -17,9 +17,10 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from lagebild.entities.analyse import FoundNames, find_names
 from lagebild.errors import LagebildError, one_line
 from lagebild.pipeline import FOUNDATION, Pipeline
-from lagebild.records import Article, Mention, RawDocument, SourceFailure
+from lagebild.records import Article, RawDocument, SourceFailure
 
 # Articles handed to a worker at a time: amortises the inter-process transfer without
 # holding many articles back (results still come in input order).
@@ -38,7 +39,7 @@ class Prepared:
 
     raw: RawDocument | None
     result: Article | SourceFailure
-    found_by_model: tuple[Mention, ...] | None = None  # None: entity analysis is off
+    found: FoundNames | None = None  # None: entity analysis is off
 
 
 def prepare_all(
@@ -54,7 +55,7 @@ def prepare_all(
     if workers <= 1:
         for raw in raws:
             result, found = _prepare(raw, entities)
-            yield Prepared(raw=_raw(raw), result=result, found_by_model=found)
+            yield Prepared(raw=_raw(raw), result=result, found=found)
         return
     if entities:  # load the model once, before forking, so the workers share it
         from lagebild.entities.ner import german_ner
@@ -70,7 +71,7 @@ def prepare_all(
     context = multiprocessing.get_context("fork" if "fork" in _methods() else "spawn")
     with context.Pool(workers) as pool:
         for result, found in pool.imap(_prepare_in_worker, feed(), chunksize=CHUNK):
-            yield Prepared(raw=sent.popleft(), result=result, found_by_model=found)
+            yield Prepared(raw=sent.popleft(), result=result, found=found)
 
 
 def _methods() -> list[str]:
@@ -81,7 +82,7 @@ def _raw(raw: RawDocument | SourceFailure) -> RawDocument | None:
     return raw if isinstance(raw, RawDocument) else None
 
 
-_Outcome = tuple[Article | SourceFailure, tuple[Mention, ...] | None]
+_Outcome = tuple[Article | SourceFailure, FoundNames | None]
 
 
 def _prepare_in_worker(item: tuple[RawDocument | SourceFailure, bool]) -> _Outcome:
@@ -98,8 +99,6 @@ def _prepare(raw: RawDocument | SourceFailure, entities: bool) -> _Outcome:
     article: Article = layers["article"]
     if not entities:
         return article, None
-    from lagebild.entities.analyse import find_names
-
     try:
         return article, find_names(article)
     except LagebildError as exc:

@@ -78,3 +78,34 @@ def test_analyse_without_a_store_groups_entities_too(examples_dir: Path) -> None
     assert isinstance(article, Article)
     names = {entity.name for entity in _persons(article)}
     assert {"Donald Trump", "Wladimir Putin", "Dmitri Peskow"} <= names
+
+
+def test_exported_entity_and_article_records_match_the_schema(
+    examples_dir: Path, tmp_path: Path
+) -> None:
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from lagebild.api import iter_records
+
+    schema = json.loads(
+        resources.files("lagebild").joinpath("schema/records.schema.json").read_text("utf-8")
+    )
+    validator = jsonschema.Draft202012Validator(schema)
+    with Store.open(str(tmp_path / "s.db")) as store:
+        ingest([str(examples_dir / name) for name in NAMES], store)
+        records = list(iter_records(store))
+    kinds = {record["type"] for record in records}
+    assert kinds == {"article", "entity"}
+    for record in records:
+        validator.validate(record)
+    articles = {r["id"]: r for r in records if r["type"] == "article"}
+    for record in records:
+        if record["type"] == "entity":
+            for mention in record["mentions"]:
+                text = articles[mention["article_id"]]["text"]
+                assert text[mention["start"] : mention["end"]] == mention["text"]
+        else:
+            assert record["mentions"], "every example article mentions entities"

@@ -8,11 +8,11 @@ article, so it can run in parallel (and on Spark).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from lagebild.analysis import split_sentences
+from lagebild.analysis import Sentence, split_sentences
 from lagebild.entities.gazetteer import Gazetteer, load_gazetteer
 from lagebild.entities.grouping import group_mentions
 from lagebild.entities.ner import model_mentions, recognise
@@ -54,11 +54,22 @@ def _language(article: Article) -> str:
     return "en" if article.meta.language == "en" else "de"
 
 
-def find_names(article: Article) -> tuple[Mention, ...]:
-    """The statistical model's mentions: the expensive, parallelisable part of
-    ``analyse_entities`` (pass the result as ``found_by_model``)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundNames:
+    """The expensive, article-only part of entity analysis: sentences and model mentions."""
+
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+
+
+def find_names(article: Article) -> FoundNames:
+    """Sentences and the statistical model's mentions: the parallelisable part of
+    ``analyse_entities`` (pass the result as ``found``)."""
     language = _language(article)
-    return model_mentions(article.text, split_sentences(article.text, language), language)
+    sentences = split_sentences(article.text, language)
+    return FoundNames(
+        sentences=sentences, mentions=model_mentions(article.text, sentences, language)
+    )
 
 
 def analyse_entities(
@@ -66,12 +77,12 @@ def analyse_entities(
     *,
     known: Mapping[str, NerLabel] | None = None,
     data: EntityData | None = None,
-    found_by_model: Sequence[Mention] | None = None,
+    found: FoundNames | None = None,
 ) -> EntityAnalysis:
     """Mentions and within-article entities of ``article`` (German or English)."""
     data = data or _bundled()
     language = _language(article)
-    sentences = split_sentences(article.text, language)
+    sentences = found.sentences if found else split_sentences(article.text, language)
     gazetteer = data.gazetteer
     mentions = recognise(
         article.text,
@@ -79,7 +90,7 @@ def analyse_entities(
         language,
         known=known,
         gazetteer=gazetteer,
-        found_by_model=found_by_model,
+        found_by_model=found.mentions if found else None,
     )
     published = article.meta.published.to_date() if article.meta.published else None
     entities = group_mentions(

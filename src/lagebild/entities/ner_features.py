@@ -46,10 +46,13 @@ def word_shape(word: str) -> str:
     return "".join(shape)
 
 
-# Cache of per-word feature strings (by word, slot and domain): tagging spends most of its
-# time building strings, and news repeats its words. Bounded so a long run cannot grow it.
-_CACHE_LIMIT = 300_000
-_caches: weakref.WeakKeyDictionary[WordFeatures, dict[tuple[str, int, str], tuple[str, ...]]] = (
+# Cache of per-word feature strings (for each offset -2..2, per domain): tagging spends most
+# of its time building strings, and news repeats its words. Bounded so a long run cannot grow
+# it without limit; one cache per knowledge object (see ``sentence_features``).
+_CACHE_LIMIT = 200_000
+_OFFSETS = (-2, -1, 0, 1, 2)  # a ±2 window, the usual choice for CRF NER
+_Slots = tuple[tuple[str, ...], ...]
+_caches: weakref.WeakKeyDictionary[WordFeatures, dict[tuple[str, str], _Slots]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -82,36 +85,48 @@ def _word_features(word: str, knowledge: WordFeatures) -> tuple[tuple[str, ...],
     return tuple(own), tuple(near), tuple(far)
 
 
-def _slot(word: str, offset: int, domain: str, knowledge: WordFeatures) -> tuple[str, ...]:
-    key = (word, offset, domain)
-    cache = _caches.get(knowledge)
-    if cache is None:
-        cache = _caches[knowledge] = {}
-    found = cache.get(key)
-    if found is None:
-        own, near, far = _word_features(word, knowledge)
+def _slots(word: str, domain: str, knowledge: WordFeatures, keep: frozenset[str] | None) -> _Slots:
+    """The word's feature strings as seen from each offset of the window."""
+    own, near, far = _word_features(word, knowledge)
+    slots = []
+    for offset in _OFFSETS:
         chosen = own if offset == 0 else near if abs(offset) == 1 else far
         plain = [f"{offset}:{f}" for f in chosen]
-        found = (*plain, *(f"{domain}|{f}" for f in plain)) if domain else tuple(plain)
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        cache[key] = found
-    return found
+        found = [*plain, *(f"{domain}|{f}" for f in plain)] if domain else plain
+        slots.append(tuple(f for f in found if keep is None or f in keep))
+    return tuple(slots)
 
 
 def sentence_features(
-    words: Sequence[str], knowledge: WordFeatures, domain: str = ""
+    words: Sequence[str],
+    knowledge: WordFeatures,
+    domain: str = "",
+    keep: frozenset[str] | None = None,
 ) -> list[list[str]]:
     """Feature strings for every token of one sentence. With a ``domain``, every feature
-    comes twice: plain and prefixed with the domain (see ``scripts/train_ner.py``)."""
+    comes twice: plain and prefixed with the domain (see ``scripts/train_ner.py``). With
+    ``keep`` (the features a trained model has weights for), all others are left out: they
+    cannot change the result, and L1 regularisation leaves most of them without weight.
+    Use one ``knowledge`` object per ``keep`` set: the per-word cache belongs to it."""
+    cache = _caches.get(knowledge)
+    if cache is None:
+        cache = _caches[knowledge] = {}
+    slots = []
+    for word in words:
+        found = cache.get((word, domain))
+        if found is None:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            found = cache[(word, domain)] = _slots(word, domain, knowledge, keep)
+        slots.append(found)
     result = []
     last = len(words) - 1
     for index, word in enumerate(words):
-        features = ["bias", *_slot(word, 0, domain, knowledge)]
-        for offset in (-2, -1, 1, 2):  # a ±2 window, the usual choice for CRF NER
+        features = ["bias"]
+        for offset in _OFFSETS:
             position = index + offset
             if 0 <= position <= last:
-                features.extend(_slot(words[position], offset, domain, knowledge))
+                features.extend(slots[position][offset + 2])
         extra = []
         if index == 0:
             extra.append("first")
@@ -123,8 +138,8 @@ def sentence_features(
             extra.append(f"bigram+={word.lower()}|{words[index + 1].lower()}")
         if index > 0:
             extra.append(f"bigram-={words[index - 1].lower()}|{word.lower()}")
-        features.extend(extra)
         if domain:
-            features.extend(f"{domain}|{f}" for f in extra)
+            extra.extend([f"{domain}|{f}" for f in extra])
+        features.extend(f for f in extra if keep is None or f in keep)
         result.append(features)
     return result

@@ -7,27 +7,45 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from lagebild.records import Article, ArticleEntity, Entity, EntityMention
 from lagebild.store.models import articles, entities, entity_mentions
 
 
 def save_entities(conn: Connection, found: Sequence[Entity]) -> None:
-    """Insert new registry entities and update known ones (their name and aliases grow)."""
+    """Insert new registry entities and update known ones whose name or aliases changed:
+    one query to read what is stored, then one batch each for inserts and updates."""
+    if not found:
+        return
     now = dt.datetime.now(dt.UTC)
-    for entity in found:
+    wanted = {entity.id: entity for entity in found}
+    stored = {
+        row.id: (row.name, row.kind, row.aliases)
+        for row in conn.execute(
+            select(entities.c.id, entities.c.name, entities.c.kind, entities.c.aliases).where(
+                entities.c.id.in_(list(wanted))
+            )
+        )
+    }
+    new, changed = [], []
+    for entity in wanted.values():
         values = {
             "name": entity.name,
             "kind": entity.kind,
             "aliases": json.dumps(list(entity.aliases), ensure_ascii=False),
-            "updated_at": now,
         }
-        known = conn.execute(select(entities.c.id).where(entities.c.id == entity.id)).first()
-        if known is None:
-            conn.execute(insert(entities).values(id=entity.id, **values))
-        else:
-            conn.execute(update(entities).where(entities.c.id == entity.id).values(**values))
+        if entity.id not in stored:
+            new.append({"id": entity.id, **values, "updated_at": now})
+        elif stored[entity.id] != (values["name"], values["kind"], values["aliases"]):
+            changed.append({"key": entity.id, **values, "updated_at": now})
+    if new:
+        conn.execute(insert(entities), new)
+    if changed:
+        conn.execute(
+            update(entities).where(entities.c.id == bindparam("key")),
+            changed,
+        )
 
 
 def save_mentions(conn: Connection, article: Article, revision: int) -> None:
