@@ -101,7 +101,12 @@ def ingest(
     try:
         settings = settings or Settings()
         raws = read_inputs(inputs, settings=fetch_settings(settings), stdin=stdin)
-        prepared = prepare_all(raws, entities=settings.entities, workers=settings.workers)
+        prepared = prepare_all(
+            raws,
+            entities=settings.entities,
+            workers=settings.workers,
+            data_files=(settings.gazetteer, settings.roles, settings.aliases),
+        )
         for item in _ingest_items(prepared, store, settings):
             report.items.append(item)
             if on_item is not None:

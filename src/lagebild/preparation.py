@@ -11,17 +11,20 @@ after the NER model is loaded, so they share it instead of loading it again.
 from __future__ import annotations
 
 import collections
+import functools
 import itertools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from lagebild.entities.analyse import FoundNames, find_names
+from lagebild.entities.analyse import EntityData, FoundNames, entity_data, find_names
 from lagebild.errors import LagebildError, one_line
 from lagebild.pipeline import FOUNDATION, Pipeline
 from lagebild.records import Article, RawDocument, SourceFailure
 
+DataFiles = tuple[str | None, str | None, str | None]
 # Articles handed to a worker at a time: amortises the inter-process transfer without
 # holding many articles back (results still come in input order).
 CHUNK = 8
@@ -43,10 +46,15 @@ class Prepared:
 
 
 def prepare_all(
-    raws: Iterable[RawDocument | SourceFailure], *, entities: bool, workers: int
+    raws: Iterable[RawDocument | SourceFailure],
+    *,
+    entities: bool,
+    workers: int,
+    data_files: DataFiles = (None, None, None),
 ) -> Iterator[Prepared]:
     """Prepare every input, in input order, with ``workers`` processes (1: this one; 0: as
-    many as there are cores, up to four, once the batch is long enough to pay off)."""
+    many as there are cores, up to four, once the batch is long enough to pay off).
+    ``data_files`` are the user's gazetteer, role and alias files (see ``entity_data``)."""
     if workers == 0:
         head = list(itertools.islice(raws, AUTO_POOL_FROM))
         raws = itertools.chain(head, raws)
@@ -54,7 +62,7 @@ def prepare_all(
         workers = min(cores, AUTO_MAX_WORKERS) if len(head) == AUTO_POOL_FROM else 1
     if workers <= 1:
         for raw in raws:
-            result, found = _prepare(raw, entities)
+            result, found = _prepare(raw, entities, data_files)
             yield Prepared(raw=_raw(raw), result=result, found=found)
         return
     if entities:  # load the model once, before forking, so the workers share it
@@ -63,10 +71,10 @@ def prepare_all(
         german_ner()
     sent: collections.deque[RawDocument | None] = collections.deque()
 
-    def feed() -> Iterator[tuple[RawDocument | SourceFailure, bool]]:
+    def feed() -> Iterator[tuple[RawDocument | SourceFailure, bool, DataFiles]]:
         for raw in raws:
             sent.append(_raw(raw))
-            yield raw, entities
+            yield raw, entities, data_files
 
     context = multiprocessing.get_context("fork" if "fork" in _methods() else "spawn")
     with context.Pool(workers) as pool:
@@ -85,12 +93,17 @@ def _raw(raw: RawDocument | SourceFailure) -> RawDocument | None:
 _Outcome = tuple[Article | SourceFailure, FoundNames | None]
 
 
-def _prepare_in_worker(item: tuple[RawDocument | SourceFailure, bool]) -> _Outcome:
-    raw, entities = item
-    return _prepare(raw, entities)
+def _prepare_in_worker(item: tuple[RawDocument | SourceFailure, bool, DataFiles]) -> _Outcome:
+    raw, entities, data_files = item
+    return _prepare(raw, entities, data_files)
 
 
-def _prepare(raw: RawDocument | SourceFailure, entities: bool) -> _Outcome:
+@functools.cache
+def _data(data_files: DataFiles) -> EntityData:
+    return entity_data(*(Path(name) if name else None for name in data_files))
+
+
+def _prepare(raw: RawDocument | SourceFailure, entities: bool, data_files: DataFiles) -> _Outcome:
     if isinstance(raw, SourceFailure):
         return raw, None
     [layers] = list(_FOUNDATION.process([raw]))
@@ -100,7 +113,7 @@ def _prepare(raw: RawDocument | SourceFailure, entities: bool) -> _Outcome:
     if not entities:
         return article, None
     try:
-        return article, find_names(article)
+        return article, find_names(article, _data(data_files))
     except LagebildError as exc:
         return SourceFailure(origin=raw.origin, reason=one_line(exc)), None
     except Exception as exc:  # a bug in entity analysis must not kill the batch

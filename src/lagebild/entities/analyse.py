@@ -15,7 +15,7 @@ from pathlib import Path
 from lagebild.analysis import Sentence, split_sentences
 from lagebild.entities.gazetteer import Gazetteer, load_gazetteer
 from lagebild.entities.grouping import group_mentions
-from lagebild.entities.ner import model_mentions, recognise
+from lagebild.entities.ner import add_known_names, recognise
 from lagebild.entities.registry import AliasRule, EntityRegistry, load_aliases
 from lagebild.entities.roles import RoleLexicon, load_roles
 from lagebild.records import KIND_OF_LABEL, Article, Entity, EntityAnalysis, Mention, NerLabel
@@ -56,19 +56,20 @@ def _language(article: Article) -> str:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FoundNames:
-    """The expensive, article-only part of entity analysis: sentences and model mentions."""
+    """Entity analysis of one article before corpus-level consistency: everything that
+    depends on the article alone, so it can be computed in a worker process."""
 
     sentences: tuple[Sentence, ...]
-    mentions: tuple[Mention, ...]
+    analysis: EntityAnalysis
 
 
-def find_names(article: Article) -> FoundNames:
-    """Sentences and the statistical model's mentions: the parallelisable part of
-    ``analyse_entities`` (pass the result as ``found``)."""
+def find_names(article: Article, data: EntityData | None = None) -> FoundNames:
+    """The article-only part of ``analyse_entities`` (pass the result as ``found``)."""
+    data = data or _bundled()
     language = _language(article)
     sentences = split_sentences(article.text, language)
     return FoundNames(
-        sentences=sentences, mentions=model_mentions(article.text, sentences, language)
+        sentences=sentences, analysis=_analyse(article, sentences, language, data, known=None)
     )
 
 
@@ -79,19 +80,43 @@ def analyse_entities(
     data: EntityData | None = None,
     found: FoundNames | None = None,
 ) -> EntityAnalysis:
-    """Mentions and within-article entities of ``article`` (German or English)."""
+    """Mentions and within-article entities of ``article`` (German or English).
+
+    ``known`` names (from other articles) are recognised where nothing else was found; with
+    ``found`` (``find_names``' result) only that last step runs, and the mentions are grouped
+    again only when it added any."""
     data = data or _bundled()
     language = _language(article)
-    sentences = found.sentences if found else split_sentences(article.text, language)
-    gazetteer = data.gazetteer
-    mentions = recognise(
-        article.text,
-        sentences,
-        language,
-        known=known,
-        gazetteer=gazetteer,
-        found_by_model=found.mentions if found else None,
-    )
+    if found is None:
+        sentences = split_sentences(article.text, language)
+        return _analyse(article, sentences, language, data, known=known)
+    if not known:
+        return found.analysis
+    mentions = add_known_names(article.text, found.analysis.mentions, known)
+    if len(mentions) == len(found.analysis.mentions):
+        return found.analysis
+    return _group(article, found.sentences, language, data, mentions)
+
+
+def _analyse(
+    article: Article,
+    sentences: tuple[Sentence, ...],
+    language: str,
+    data: EntityData,
+    *,
+    known: Mapping[str, NerLabel] | None,
+) -> EntityAnalysis:
+    mentions = recognise(article.text, sentences, language, known=known, gazetteer=data.gazetteer)
+    return _group(article, sentences, language, data, mentions)
+
+
+def _group(
+    article: Article,
+    sentences: tuple[Sentence, ...],
+    language: str,
+    data: EntityData,
+    mentions: tuple[Mention, ...],
+) -> EntityAnalysis:
     published = article.meta.published.to_date() if article.meta.published else None
     entities = group_mentions(
         article.text,
@@ -100,7 +125,7 @@ def analyse_entities(
         published=published,
         language=language,
         roles=data.roles,
-        gazetteer=gazetteer,
+        gazetteer=data.gazetteer,
     )
     return EntityAnalysis(mentions=mentions, entities=entities)
 

@@ -109,8 +109,7 @@ def german_ner() -> GermanNer:
 def model_mentions(
     text: str, sentences: Sequence[Sentence], language: str | None
 ) -> tuple[Mention, ...]:
-    """What the statistical model alone finds (German CRF, or spaCy for English): the
-    expensive part of ``recognise``, pure, so it can run in a worker process."""
+    """What the statistical model alone finds (German CRF, or spaCy for English)."""
     if language == "en":
         from lagebild.entities.english import recognise_english
 
@@ -125,15 +124,18 @@ def recognise(
     *,
     known: Mapping[str, NerLabel] | None = None,
     gazetteer: Gazetteer | None = None,
-    found_by_model: Sequence[Mention] | None = None,
 ) -> tuple[Mention, ...]:
-    """Named-entity mentions of an article, sorted by offset, never overlapping.
-
-    ``found_by_model`` is ``model_mentions``' result when it was computed elsewhere."""
-    if found_by_model is None:
-        found_by_model = model_mentions(text, sentences, language)
-    found = _add_repeats(text, list(found_by_model))
+    """Named-entity mentions of an article, sorted by offset, never overlapping."""
+    found = _add_repeats(text, list(model_mentions(text, sentences, language)))
     found = _add_known(text, found, known or {}, gazetteer or load_gazetteer())
+    return tuple(sorted(found, key=lambda mention: mention.start))
+
+
+def add_known_names(
+    text: str, mentions: Sequence[Mention], known: Mapping[str, NerLabel]
+) -> tuple[Mention, ...]:
+    """``mentions`` plus the known names (surface form → label) where nothing was found."""
+    found = _add_surfaces(text, list(mentions), known, "consistency")
     return tuple(sorted(found, key=lambda mention: mention.start))
 
 
