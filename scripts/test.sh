@@ -12,7 +12,7 @@ if [ -z "${LAGEBILD_TEST_PG_URL:-}" ]; then
     echo "warning: no PostgreSQL; the postgres tests will be skipped" >&2
   fi
 fi
-.venv/bin/ruff check src tests benchmarks
-.venv/bin/ruff format --check src tests benchmarks
+.venv/bin/ruff check src tests benchmarks scripts
+.venv/bin/ruff format --check src tests benchmarks scripts
 .venv/bin/mypy
 .venv/bin/pytest "$@"

@@ -24,7 +24,8 @@ def test_unknown_setting_lists_valid_ones(tmp_path: Path, monkeypatch: pytest.Mo
     cfg.write_text("dbb = 1\n", encoding="utf-8")
     monkeypatch.setenv("LAGEBILD_CONFIG", str(cfg))
     with pytest.raises(
-        ConfigError, match="Unknown setting 'dbb'.*valid settings: aliases, allow_private, db, entities"
+        ConfigError,
+        match="Unknown setting 'dbb'.*valid settings: aliases, allow_private, db, entities",
     ):
         load_settings()
 
