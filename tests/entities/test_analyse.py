@@ -21,3 +21,21 @@ def test_registry_is_seeded_from_the_gazetteer_and_keeps_stored_ids() -> None:
     registry = open_registry(stored, entity_data())
     assert registry.entity("per-abc") is not None
     assert registry.entity("per-unknown") is None
+
+
+def test_ordinary_words_the_model_took_for_names_are_dropped() -> None:
+    from lagebild.entities.analyse import _bundled, _ordinary_word
+    from lagebild.records import ArticleEntity, EntityMention
+
+    def entity(word: str, kind: str) -> ArticleEntity:
+        mention = EntityMention(text=word, start=0, end=len(word), form="name")
+        return ArticleEntity(name=word, kind=kind, mentions=(mention,))  # type: ignore[arg-type]
+
+    gazetteer = _bundled().gazetteer
+    assert _ordinary_word(entity("Rauchwolke", "person"), gazetteer)
+    assert _ordinary_word(entity("Brücken", "place"), gazetteer)
+    assert _ordinary_word(entity("Weiteres", "place"), gazetteer)
+    assert _ordinary_word(entity("LINDENAU", "person"), gazetteer)
+    assert not _ordinary_word(entity("Lindenau", "place"), gazetteer)
+    assert not _ordinary_word(entity("Putin", "person"), gazetteer)
+    assert not _ordinary_word(entity("Sarubin", "person"), gazetteer)

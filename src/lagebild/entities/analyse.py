@@ -18,7 +18,15 @@ from lagebild.entities.grouping import group_mentions
 from lagebild.entities.ner import add_known_names, recognise
 from lagebild.entities.registry import AliasRule, EntityRegistry, load_aliases
 from lagebild.entities.roles import RoleLexicon, load_roles
-from lagebild.records import KIND_OF_LABEL, Article, Entity, EntityAnalysis, Mention, NerLabel
+from lagebild.records import (
+    KIND_OF_LABEL,
+    Article,
+    ArticleEntity,
+    Entity,
+    EntityAnalysis,
+    Mention,
+    NerLabel,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +126,63 @@ def _group(
     mentions: tuple[Mention, ...],
 ) -> EntityAnalysis:
     published = article.meta.published.to_date() if article.meta.published else None
-    entities = group_mentions(
-        article.text,
-        mentions,
-        sentences,
-        published=published,
-        language=language,
-        roles=data.roles,
-        gazetteer=data.gazetteer,
+    entities = _plausible(
+        group_mentions(
+            article.text,
+            mentions,
+            sentences,
+            published=published,
+            language=language,
+            roles=data.roles,
+            gazetteer=data.gazetteer,
+        ),
+        language,
+        data.gazetteer,
     )
     return EntityAnalysis(mentions=mentions, entities=entities)
+
+
+# Parts of speech (STTS) that a name never has: pronouns, articles, adjectives, verbs, ...
+_NOT_NAMES = frozenset({"PIS", "PIAT", "PDS", "PDAT", "PPER", "PPOSAT", "ART", "ADJA", "ADJD",
+                        "ADV", "VVFIN", "VVINF", "VVPP", "APPR", "KON", "PTKVZ"})  # fmt: skip
+
+
+def _plausible(
+    entities: tuple[ArticleEntity, ...], language: str, gazetteer: Gazetteer
+) -> tuple[ArticleEntity, ...]:
+    """Drop German entities the model invented from ordinary words: a one-word person that
+    the morphological lexicon (HanTa) knows as a common noun ("Rauchwolke") or that is written
+    in capitals ("LINDENAU"), and any one-word entity that is an inflected common noun
+    ("Brücken") or no noun at all ("Weiteres"). Names the gazetteer knows and names written
+    with more than one word are never dropped."""
+    if language != "de":
+        return entities
+    return tuple(entity for entity in entities if not _ordinary_word(entity, gazetteer))
+
+
+def _ordinary_word(entity: ArticleEntity, gazetteer: Gazetteer) -> bool:
+    words = {mention.text for mention in entity.mentions if mention.form in ("name", "surname")}
+    if len(words) != 1 or any(m.form == "role" for m in entity.mentions):
+        return False
+    [word] = words
+    if " " in word or "-" in word or not word.isalpha() or gazetteer.lookup(word):
+        return False
+    if entity.kind == "person" and word.isupper() and len(word) > 3:
+        return True  # a dateline or heading word in capitals ("LINDENAU"), not a person
+    lemma, pos = _word_class(word)
+    if pos in _NOT_NAMES:
+        return True
+    if pos == "NN":
+        return entity.kind == "person" or lemma != word
+    return False
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_class(word: str) -> tuple[str, str]:
+    from lagebild.analysis import tag, tokenize
+
+    tagged = tag(word, tokenize(word), "de")
+    return (tagged[0].lemma, tagged[0].pos) if len(tagged) == 1 else (word, "")
 
 
 def open_registry(stored: Iterable[Entity], data: EntityData | None = None) -> EntityRegistry:
