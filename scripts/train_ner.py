@@ -75,6 +75,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="German LER sentences to add (court decisions)",
     )
     parser.add_argument("--holdout", type=int, default=0, help="GermEval dev sentences to hold out")
+    parser.add_argument(
+        "--without",
+        nargs="*",
+        default=[],
+        choices=["smartdata", "europeana"],
+        help="leave these corpora out (for ablations)",
+    )
     parser.add_argument("--c1", type=float, default=C1)
     parser.add_argument("--c2", type=float, default=C2)
     parser.add_argument("--min-feature-count", type=int, default=MIN_FEATURE_COUNT)
@@ -111,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             : args.ler_sentences
         ],
     }
+    for name in args.without:
+        corpora[name] = []
     sentences = [sentence for corpus in corpora.values() for sentence in corpus]
     print({name: len(corpus) for name, corpus in corpora.items()}, flush=True)
     args.out.mkdir(parents=True, exist_ok=True)

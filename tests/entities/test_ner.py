@@ -79,3 +79,10 @@ def test_features_and_shapes() -> None:
     doubled = sentence_features(["Merkel-Vertraute", "sagte"], NoKnowledge(), "germeval")
     assert len(doubled[0]) == 2 * len(features[0]) - 1  # "bias" is not doubled
     assert "germeval|1:w=sagte" in doubled[0]
+
+
+def test_numpy_decoder_agrees_with_crfsuite() -> None:
+    ner = german_ner()
+    for sentence in split_sentences(TEXT):
+        words = [token.text for token in sentence.tokens]
+        assert ner.tag(words) == ner.tag_with_crfsuite(words)

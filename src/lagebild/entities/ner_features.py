@@ -97,6 +97,41 @@ def _slots(word: str, domain: str, knowledge: WordFeatures, keep: frozenset[str]
     return tuple(slots)
 
 
+def word_slots(
+    word: str, knowledge: WordFeatures, domain: str = "", keep: frozenset[str] | None = None
+) -> _Slots:
+    """The word's feature strings as seen from offsets -2..2 (cached per knowledge object)."""
+    cache = _caches.get(knowledge)
+    if cache is None:
+        cache = _caches[knowledge] = {}
+    found = cache.get((word, domain))
+    if found is None:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        found = cache[(word, domain)] = _slots(word, domain, knowledge, keep)
+    return found
+
+
+def position_features(words: Sequence[str], index: int, domain: str = "") -> list[str]:
+    """Features of a token's position and its word pairs (not cacheable per word)."""
+    word = words[index]
+    last = len(words) - 1
+    extra = []
+    if index == 0:
+        extra.append("first")
+    elif word[:1].isupper():
+        extra.append("cap_inside")
+    if index == last:
+        extra.append("last")
+    if index < last:
+        extra.append(f"bigram+={word.lower()}|{words[index + 1].lower()}")
+    if index > 0:
+        extra.append(f"bigram-={words[index - 1].lower()}|{word.lower()}")
+    if domain:
+        extra.extend([f"{domain}|{f}" for f in extra])
+    return extra
+
+
 def sentence_features(
     words: Sequence[str],
     knowledge: WordFeatures,
@@ -108,38 +143,16 @@ def sentence_features(
     ``keep`` (the features a trained model has weights for), all others are left out: they
     cannot change the result, and L1 regularisation leaves most of them without weight.
     Use one ``knowledge`` object per ``keep`` set: the per-word cache belongs to it."""
-    cache = _caches.get(knowledge)
-    if cache is None:
-        cache = _caches[knowledge] = {}
-    slots = []
-    for word in words:
-        found = cache.get((word, domain))
-        if found is None:
-            if len(cache) >= _CACHE_LIMIT:
-                cache.clear()
-            found = cache[(word, domain)] = _slots(word, domain, knowledge, keep)
-        slots.append(found)
+    slots = [word_slots(word, knowledge, domain, keep) for word in words]
     result = []
     last = len(words) - 1
-    for index, word in enumerate(words):
+    for index in range(len(words)):
         features = ["bias"]
         for offset in _OFFSETS:
             position = index + offset
             if 0 <= position <= last:
                 features.extend(slots[position][offset + 2])
-        extra = []
-        if index == 0:
-            extra.append("first")
-        elif word[:1].isupper():
-            extra.append("cap_inside")
-        if index == last:
-            extra.append("last")
-        if index < last:
-            extra.append(f"bigram+={word.lower()}|{words[index + 1].lower()}")
-        if index > 0:
-            extra.append(f"bigram-={words[index - 1].lower()}|{word.lower()}")
-        if domain:
-            extra.extend([f"{domain}|{f}" for f in extra])
+        extra = position_features(words, index, domain)
         features.extend(f for f in extra if keep is None or f in keep)
         result.append(features)
     return result
