@@ -57,7 +57,7 @@ _caches: weakref.WeakKeyDictionary[WordFeatures, dict[tuple[str, str], _Slots]] 
 )
 
 
-def _word_features(word: str, knowledge: WordFeatures) -> tuple[tuple[str, ...], ...]:
+def word_features(word: str, knowledge: WordFeatures) -> tuple[tuple[str, ...], ...]:
     """Features of the word at offsets 0, ±1 and ±2: the word itself gets the full set, its
     next neighbours the word, shape and word knowledge, the ones after that only the word and
     its mid-size cluster (every feature string costs time when tagging; ±2 words matter least).
@@ -87,7 +87,7 @@ def _word_features(word: str, knowledge: WordFeatures) -> tuple[tuple[str, ...],
 
 def _slots(word: str, domain: str, knowledge: WordFeatures, keep: frozenset[str] | None) -> _Slots:
     """The word's feature strings as seen from each offset of the window."""
-    own, near, far = _word_features(word, knowledge)
+    own, near, far = word_features(word, knowledge)
     slots = []
     for offset in _OFFSETS:
         chosen = own if offset == 0 else near if abs(offset) == 1 else far
