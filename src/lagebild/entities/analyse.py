@@ -18,6 +18,7 @@ from lagebild.entities.grouping import group_mentions
 from lagebild.entities.ner import add_known_names, recognise
 from lagebild.entities.registry import AliasRule, EntityRegistry, load_aliases
 from lagebild.entities.roles import RoleLexicon, load_roles
+from lagebild.entities.word_knowledge import german_dictionary
 from lagebild.records import (
     KIND_OF_LABEL,
     Article,
@@ -169,6 +170,9 @@ def _ordinary_word(entity: ArticleEntity, gazetteer: Gazetteer) -> bool:
         return False
     if entity.kind == "person" and word.isupper() and len(word) > 3:
         return True  # a dateline or heading word in capitals ("LINDENAU"), not a person
+    dictionary = german_dictionary()
+    if word not in dictionary and word.lower() not in dictionary:
+        return False  # not a known word form: a name (and no need to ask the tagger)
     lemma, pos = _word_class(word)
     if pos in _NOT_NAMES:
         return True

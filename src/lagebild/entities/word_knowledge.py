@@ -17,9 +17,11 @@ Everything is cached per word form, so an article costs a few dictionary look-up
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -48,7 +50,6 @@ class WordKnowledge:
         self.gazetteer_tokens = dict(gazetteer_tokens or {})
         self._cache: dict[str, tuple[str, ...]] = {}
         self._embedder: _SubwordEmbedder | None = None
-        self._lexicon: object | None = None
 
     def features(self, word: str) -> tuple[str, ...]:
         found = self._cache.get(word)
@@ -99,15 +100,21 @@ class WordKnowledge:
         return ["lex=same" if text == word else "lex=inflected"]
 
     def _dictionary(self) -> _Dictionary:
-        if self._lexicon is None:
-            from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-
-            self._lexicon = DefaultDictionaryFactory().get_dictionary("de")
-        return self._lexicon  # type: ignore[return-value]
+        return german_dictionary()
 
 
-class _Dictionary:  # the part of simplemma's mapping this module uses
+class _Dictionary(Protocol):  # the part of simplemma's mapping this module uses
     def get(self, key: str) -> bytes | str | None: ...
+
+    def __contains__(self, key: str) -> bool: ...
+
+
+@functools.cache
+def german_dictionary() -> _Dictionary:
+    """simplemma's German word-form dictionary (word form → lemma), loaded once."""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    return DefaultDictionaryFactory().get_dictionary("de")
 
 
 class SubwordVectors:
