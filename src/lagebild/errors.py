@@ -33,3 +33,8 @@ def one_line(exc: BaseException, limit: int | None = None) -> str:
     the exception's type name when it has no message."""
     text = " ".join(str(exc).split())
     return text[:limit] or type(exc).__name__
+
+
+def internal_error(exc: BaseException) -> str:
+    """The per-item reason for an unexpected exception (a bug): named so users report it."""
+    return f"internal error {type(exc).__name__}: {one_line(exc)} (please report this)"

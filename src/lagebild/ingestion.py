@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import BinaryIO, Literal
 
 from lagebild.entities.analyse import (
+    DataFiles,
     EntityData,
     FoundNames,
     analyse_entities,
-    entity_data,
+    entity_data_for,
     known_names,
     open_registry,
 )
@@ -105,7 +105,7 @@ def ingest(
             raws,
             entities=settings.entities,
             workers=settings.workers,
-            data_files=(settings.gazetteer, settings.roles, settings.aliases),
+            data_files=data_files(settings),
         )
         for item in _ingest_items(prepared, store, settings):
             report.items.append(item)
@@ -116,6 +116,10 @@ def ingest(
     except KeyboardInterrupt:
         report.interrupted = True
     return report
+
+
+def data_files(settings: Settings) -> DataFiles:
+    return (settings.gazetteer, settings.roles, settings.aliases)
 
 
 class _EntityLinker:
@@ -133,16 +137,7 @@ class _EntityLinker:
         self, article: Article, found: FoundNames | None
     ) -> tuple[Article, tuple[Entity, ...]]:
         if self._registry is None or self._data is None:
-            self._data = entity_data(
-                *(
-                    Path(value) if value else None
-                    for value in (
-                        self._settings.gazetteer,
-                        self._settings.roles,
-                        self._settings.aliases,
-                    )
-                )
-            )
+            self._data = entity_data_for(data_files(self._settings))
             self._registry = open_registry(self._store.entities(), self._data)
             self._known = known_names(self._registry.entities())
         registry = self._registry

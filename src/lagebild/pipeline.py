@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from lagebild.clean import clean_document
-from lagebild.errors import ConfigError, LagebildError, SourceError, one_line
+from lagebild.errors import ConfigError, LagebildError, SourceError, internal_error, one_line
 from lagebild.metadata import extract_metadata
 from lagebild.records import (
     Article,
@@ -105,7 +105,7 @@ class Pipeline:
             except Exception as exc:  # a bug in a stage must not kill the batch
                 yield SourceFailure(
                     origin=raw.origin,
-                    reason=f"internal error {type(exc).__name__}: {one_line(exc)} (please report this)",
+                    reason=internal_error(exc),
                 )
 
 

@@ -11,20 +11,17 @@ after the NER model is loaded, so they share it instead of loading it again.
 from __future__ import annotations
 
 import collections
-import functools
 import itertools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from lagebild.entities.analyse import EntityData, FoundNames, entity_data, find_names
-from lagebild.errors import LagebildError, one_line
+from lagebild.entities.analyse import DataFiles, FoundNames, entity_data_for, find_names
+from lagebild.errors import LagebildError, internal_error, one_line
 from lagebild.pipeline import FOUNDATION, Pipeline
 from lagebild.records import Article, RawDocument, SourceFailure
 
-DataFiles = tuple[str | None, str | None, str | None]
 # Articles handed to a worker at a time: amortises the inter-process transfer without
 # holding many articles back (results still come in input order).
 CHUNK = 8
@@ -98,11 +95,6 @@ def _prepare_in_worker(item: tuple[RawDocument | SourceFailure, bool, DataFiles]
     return _prepare(raw, entities, data_files)
 
 
-@functools.cache
-def _data(data_files: DataFiles) -> EntityData:
-    return entity_data(*(Path(name) if name else None for name in data_files))
-
-
 def _prepare(raw: RawDocument | SourceFailure, entities: bool, data_files: DataFiles) -> _Outcome:
     if isinstance(raw, SourceFailure):
         return raw, None
@@ -113,12 +105,11 @@ def _prepare(raw: RawDocument | SourceFailure, entities: bool, data_files: DataF
     if not entities:
         return article, None
     try:
-        return article, find_names(article, _data(data_files))
+        return article, find_names(article, entity_data_for(data_files))
     except LagebildError as exc:
         return SourceFailure(origin=raw.origin, reason=one_line(exc)), None
     except Exception as exc:  # a bug in entity analysis must not kill the batch
-        reason = f"internal error {type(exc).__name__}: {one_line(exc)} (please report this)"
-        return SourceFailure(origin=raw.origin, reason=reason), None
+        return SourceFailure(origin=raw.origin, reason=internal_error(exc)), None
 
 
 _FOUNDATION = Pipeline(FOUNDATION)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from lagebild.analysis import Sentence, split_sentences
+from lagebild.analysis import Sentence, split_sentences, tag, tokenize
 from lagebild.entities.gazetteer import Gazetteer, load_gazetteer
 from lagebild.entities.grouping import group_mentions
 from lagebild.entities.ner import add_known_names, recognise
@@ -50,6 +50,16 @@ def entity_data(
         roles=load_roles([roles] if roles else []),
         aliases=load_aliases(aliases) if aliases else (),
     )
+
+
+#: The user's gazetteer, role and alias files as settings name them (None: none).
+DataFiles = tuple[str | None, str | None, str | None]
+
+
+@functools.cache
+def entity_data_for(files: DataFiles) -> EntityData:
+    """``entity_data`` for the file names of the settings, loaded once per process."""
+    return entity_data(*(Path(name) if name else None for name in files))
 
 
 @functools.cache
@@ -166,7 +176,7 @@ def _ordinary_word(entity: ArticleEntity, gazetteer: Gazetteer) -> bool:
     if len(words) != 1 or any(m.form == "role" for m in entity.mentions):
         return False
     [word] = words
-    if " " in word or "-" in word or not word.isalpha() or gazetteer.lookup(word):
+    if not word.isalpha() or gazetteer.lookup(word):  # one plain word only
         return False
     if entity.kind == "person" and word.isupper() and len(word) > 3:
         return True  # a dateline or heading word in capitals ("LINDENAU"), not a person
@@ -183,8 +193,6 @@ def _ordinary_word(entity: ArticleEntity, gazetteer: Gazetteer) -> bool:
 
 @functools.lru_cache(maxsize=100_000)
 def _word_class(word: str) -> tuple[str, str]:
-    from lagebild.analysis import tag, tokenize
-
     tagged = tag(word, tokenize(word), "de")
     return (tagged[0].lemma, tagged[0].pos) if len(tagged) == 1 else (word, "")
 

@@ -29,7 +29,13 @@ from typing import Any
 
 from lagebild.analysis import Sentence
 from lagebild.entities.gazetteer import Gazetteer, load_gazetteer
-from lagebild.entities.ner_features import position_features, sentence_features, word_features
+from lagebild.entities.ner_features import (
+    WINDOW,
+    features_at,
+    position_features,
+    sentence_features,
+    word_features,
+)
 from lagebild.entities.word_knowledge import WordKnowledge
 from lagebild.errors import ConfigError
 from lagebild.records import Mention, NerLabel
@@ -87,14 +93,14 @@ class GermanNer:
         other_domains = tuple(
             f"{corpus}|" for corpus in self.info.get("sentences", {}) if corpus != self.domain
         )
+        weights = self._tagger.info()  # reads the whole model: once
         self.active = frozenset(
             attribute
-            for (attribute, _label), weight in self._tagger.info().state_features.items()
+            for (attribute, _label), weight in weights.state_features.items()
             if weight and not attribute.startswith(other_domains)
         )
-
         self._decoder = _Decoder(
-            self._tagger, self.active, self.domain, self.info.get("o_bias", 0.0)
+            self._tagger.labels(), weights, self.active, self.domain, self.info.get("o_bias", 0.0)
         )
 
     def tag(self, words: Sequence[str]) -> list[str]:
@@ -126,17 +132,18 @@ class _Decoder:
     F1 (0.617 → 0.608 … 0.239), so the shipped model uses none.
     """
 
-    def __init__(self, tagger: Any, active: frozenset[str], domain: str, o_bias: float) -> None:
+    def __init__(
+        self, labels: Sequence[str], info: Any, active: frozenset[str], domain: str, o_bias: float
+    ) -> None:
         import numpy as np
 
         self._np = np
-        self.labels: list[str] = list(tagger.labels())
+        self.labels: list[str] = list(labels)
         index = {label: number for number, label in enumerate(self.labels)}
-        info = tagger.info()
         size = len(self.labels)
         prefix = f"{domain}|" if domain else None
-        offsets = {str(offset): slot for slot, offset in enumerate(_WINDOW)}
-        self._slot_weights: list[dict[str, Any]] = [{} for _ in _WINDOW]
+        offsets = {str(offset): slot for slot, offset in enumerate(WINDOW)}
+        self._slot_weights: list[dict[str, Any]] = [{} for _ in WINDOW]
         self._position_weights: dict[str, Any] = {}
         for (attribute, label), weight in info.state_features.items():
             if not weight or attribute not in active:
@@ -164,11 +171,11 @@ class _Decoder:
     def _word(self, word: str, knowledge: Any) -> Any:
         found = self._words.get(word)
         if found is None:
-            own, near, far = word_features(word, knowledge)
-            found = self._np.zeros((len(_WINDOW), self._size), dtype=self._np.float64)
-            for slot, offset in enumerate(_WINDOW):
+            features = word_features(word, knowledge)
+            found = self._np.zeros((len(WINDOW), self._size), dtype=self._np.float64)
+            for slot, offset in enumerate(WINDOW):
                 weights = self._slot_weights[slot]
-                for feature in own if offset == 0 else near if abs(offset) == 1 else far:
+                for feature in features_at(offset, features):
                     vector = weights.get(feature)
                     if vector is not None:
                         found[slot] += vector
@@ -182,7 +189,7 @@ class _Decoder:
         count = len(words)
         per_word = np.stack([self._word(word, knowledge) for word in words])
         scores = np.tile(self._base, (count, 1))
-        for slot, offset in enumerate(_WINDOW):
+        for slot, offset in enumerate(WINDOW):
             # token i sees the word at i + offset through that word's slot for this offset
             low, high = max(0, -offset), count - max(0, offset)
             if low < high:
@@ -205,7 +212,6 @@ class _Decoder:
         return [self.labels[label] for label in reversed(path)]
 
 
-_WINDOW = (-2, -1, 0, 1, 2)  # the window offsets of ner_features
 # Words whose summed scores are cached; a word costs 5 x 22 floats.
 _DECODER_CACHE = 200_000
 
@@ -295,8 +301,7 @@ def _add_known(
     text: str, mentions: list[Mention], known: Mapping[str, NerLabel], gazetteer: Gazetteer
 ) -> list[Mention]:
     """Corpus-level consistency (names known from other articles) and the gazetteer."""
-    surfaces: dict[str, str] = dict(known)
-    mentions = _add_surfaces(text, mentions, surfaces, "consistency") if surfaces else mentions
+    mentions = _add_surfaces(text, mentions, known, "consistency")
     taken = [(mention.start, mention.end) for mention in mentions]
     for mention in gazetteer.find(text):
         if not _overlaps(mention.start, mention.end, taken):

@@ -180,7 +180,7 @@ def _smartdata_sentences(doc: dict[str, Any]) -> Iterator[TaggedSentence]:
         if label:
             spans.append((mention["span"]["start"], mention["span"]["end"], label))
     for sentence in split_sentences(text):
-        words = [t for t in sentence.tokens]
+        words = sentence.tokens
         if not words:
             continue
         tags: list[str] = []

@@ -50,7 +50,7 @@ def word_shape(word: str) -> str:
 # of its time building strings, and news repeats its words. Bounded so a long run cannot grow
 # it without limit; one cache per knowledge object (see ``sentence_features``).
 _CACHE_LIMIT = 200_000
-_OFFSETS = (-2, -1, 0, 1, 2)  # a ±2 window, the usual choice for CRF NER
+WINDOW = (-2, -1, 0, 1, 2)  # a ±2 window, the usual choice for CRF NER
 _Slots = tuple[tuple[str, ...], ...]
 _caches: weakref.WeakKeyDictionary[WordFeatures, dict[tuple[str, str], _Slots]] = (
     weakref.WeakKeyDictionary()
@@ -85,20 +85,25 @@ def word_features(word: str, knowledge: WordFeatures) -> tuple[tuple[str, ...], 
     return tuple(own), tuple(near), tuple(far)
 
 
+def features_at(offset: int, features: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Which of ``word_features``' three sets a token sees of the word at ``offset``."""
+    own, near, far = features
+    return own if offset == 0 else near if abs(offset) == 1 else far
+
+
 def _slots(word: str, domain: str, knowledge: WordFeatures, keep: frozenset[str] | None) -> _Slots:
     """The word's feature strings as seen from each offset of the window."""
-    own, near, far = word_features(word, knowledge)
+    features = word_features(word, knowledge)
     slots = []
-    for offset in _OFFSETS:
-        chosen = own if offset == 0 else near if abs(offset) == 1 else far
-        plain = [f"{offset}:{f}" for f in chosen]
+    for offset in WINDOW:
+        plain = [f"{offset}:{f}" for f in features_at(offset, features)]
         found = [*plain, *(f"{domain}|{f}" for f in plain)] if domain else plain
         slots.append(tuple(f for f in found if keep is None or f in keep))
     return tuple(slots)
 
 
-def word_slots(
-    word: str, knowledge: WordFeatures, domain: str = "", keep: frozenset[str] | None = None
+def _word_slots(
+    word: str, knowledge: WordFeatures, domain: str, keep: frozenset[str] | None
 ) -> _Slots:
     """The word's feature strings as seen from offsets -2..2 (cached per knowledge object)."""
     cache = _caches.get(knowledge)
@@ -143,12 +148,12 @@ def sentence_features(
     ``keep`` (the features a trained model has weights for), all others are left out: they
     cannot change the result, and L1 regularisation leaves most of them without weight.
     Use one ``knowledge`` object per ``keep`` set: the per-word cache belongs to it."""
-    slots = [word_slots(word, knowledge, domain, keep) for word in words]
+    slots = [_word_slots(word, knowledge, domain, keep) for word in words]
     result = []
     last = len(words) - 1
     for index in range(len(words)):
         features = ["bias"]
-        for offset in _OFFSETS:
+        for offset in WINDOW:
             position = index + offset
             if 0 <= position <= last:
                 features.extend(slots[position][offset + 2])

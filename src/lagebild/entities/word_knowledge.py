@@ -64,9 +64,7 @@ class WordKnowledge:
         new = [w for w in dict.fromkeys(words) if w not in self._cache and _has_letter(w)]
         if not new:
             return
-        if self._embedder is None:
-            self._embedder = _SubwordEmbedder(self.centroids)
-        for word, clusters in zip(new, self._embedder.clusters_of(new), strict=True):
+        for word, clusters in zip(new, self._subwords().clusters_of(new), strict=True):
             self._store(word, self._compute(word, clusters))
 
     def _store(self, word: str, features: tuple[str, ...]) -> None:
@@ -87,20 +85,20 @@ class WordKnowledge:
         return tuple(features)
 
     def _clusters(self, word: str) -> list[str]:
+        return self._subwords().clusters_of([word])[0]
+
+    def _subwords(self) -> _SubwordEmbedder:
+        """The subword table and centroids, loaded on the first word that needs them."""
         if self._embedder is None:
             self._embedder = _SubwordEmbedder(self.centroids)
-        return self._embedder.clusters_of([word])[0]
+        return self._embedder
 
     def _lexical(self, word: str) -> list[str]:
-        lexicon = self._dictionary()
-        lemma = lexicon.get(word)
+        lemma = german_dictionary().get(word)
         if lemma is None:
             return ["lex=none"]
         text = lemma.decode() if isinstance(lemma, bytes) else str(lemma)
         return ["lex=same" if text == word else "lex=inflected"]
-
-    def _dictionary(self) -> _Dictionary:
-        return german_dictionary()
 
 
 class _Dictionary(Protocol):  # the part of simplemma's mapping this module uses
@@ -165,10 +163,6 @@ class SubwordVectors:
         sums = running[ends] - running[ends - counts]
         result[np.flatnonzero(present)] = sums / counts[:, None]
         return result, present
-
-    def vector(self, word: str) -> NDArray[np.float32] | None:
-        vectors, present = self.vectors([word])
-        return vectors[0] if present[0] else None
 
 
 class _SubwordEmbedder:
