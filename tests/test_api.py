@@ -19,7 +19,7 @@ def test_open_ingest_and_iterate_records(tmp_path: Path) -> None:
     with lagebild.open_store(str(tmp_path / "api.db")) as store:
         report = lagebild.ingest(str(page), store)
         assert report.ok and report.count("new") == 1
-        [record] = list(lagebild.iter_records(store))
+        [record] = list(lagebild.iter_records(store, ["article"]))
     assert record["type"] == "article"
     assert record["origin"] == str(page)
     assert record["agency"] == ["epd"]

@@ -54,8 +54,9 @@ def test_export_jsonl_has_typed_records(corpus: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     everything = [json.loads(line) for line in result.output.splitlines()]
     records = [r for r in everything if r["type"] == "article"]
-    assert len(records) == 2 and {r["type"] for r in everything} <= {"article", "entity"}
-    assert everything[:2] == records  # articles first, then the entity registry
+    assert len(records) == 2
+    assert {r["type"] for r in everything} <= {"article", "entity", "quote"}
+    assert everything[:2] == records  # articles first, then the entity registry, then quotes
     assert all("Cookies" not in r["text"] for r in records)
     assert all(any("Cookies" in x["text"] for x in r["removed"]) for r in records)
     assert {r["agency"][0] for r in records} == {"dpa"}
@@ -121,5 +122,81 @@ def test_demo_ingests_the_bundled_corpus_and_prints_an_overview(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert "0 failed" in result.output
     assert "Articles" in result.output and "Removed as junk" in result.output
+    assert "Who said what" in result.output
     again = runner.invoke(main, ["demo", "--db", str(tmp_path / "demo.db")])
     assert "0 new" in again.output and "0 failed" in again.output
+
+
+# --- who said what (issue #4) ---
+
+QUOTE_TEXT = (
+    "Berlin (dpa) - Bundeskanzler Olaf Scholz hat der Ukraine weitere Hilfe zugesagt. "
+    "„Wir werden die Ukraine so lange unterstützen, wie es nötig ist“, sagte Scholz am "
+    "Dienstag in Berlin.\n"
+)
+
+
+def _quote_lines(output: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_quotes_prints_json_lines_and_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "scholz.txt").write_text(QUOTE_TEXT, encoding="utf-8")
+    here = tmp_path / "cwd"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = CliRunner().invoke(main, ["quotes", str(tmp_path / "scholz.txt")])
+    assert result.exit_code == 0, result.output
+    assert not list(here.iterdir())  # no store was created
+    records = _quote_lines(result.stdout)
+    assert records and all(r["type"] == "quote" for r in records)
+    assert all(str(r["origin"]).endswith("scholz.txt") and r["article_id"] for r in records)
+    assert all(r["group_id"] is None for r in records)
+    direct = [r for r in records if "so lange unterstützen" in str(r["text"])]
+    assert direct and direct[0]["kind"] in ("direct", "mixed")
+
+
+def test_quotes_reports_unreadable_files_and_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "scholz.txt").write_text(QUOTE_TEXT, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(
+        main,
+        [
+            "quotes",
+            str(tmp_path / "empty.txt"),
+            str(tmp_path / "nope.txt"),
+            str(tmp_path / "scholz.txt"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "empty.txt" in result.stderr and "nope.txt" in result.stderr
+    records = _quote_lines(result.stdout)
+    assert records and {str(r["origin"]).rsplit("/", 1)[-1] for r in records} == {"scholz.txt"}
+
+
+def test_show_lists_the_quotes_and_export_has_quote_records(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(QUOTE_TEXT, encoding="utf-8")
+    (folder / "b.txt").write_text(QUOTE_TEXT.replace("Dienstag", "Mittwoch"), encoding="utf-8")
+    runner = CliRunner()
+    db = tmp_path / "s.db"
+    _ingest(runner, folder, db)
+    export = runner.invoke(main, ["export", "--db", str(db), "--type", "quote"])
+    assert export.exit_code == 0, export.output
+    records = _quote_lines(export.output)
+    wire = [r for r in records if "so lange unterstützen" in str(r["text"])]
+    assert len(wire) == 2 and wire[0]["group_id"] == wire[1]["group_id"] == wire[0]["id"]
+    assert {r["group_size"] for r in wire} == {2}
+    result = runner.invoke(main, ["show", str(wire[0]["article_id"]), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "Who said what" in result.output and "so lange" in result.output
+    csv_out = tmp_path / "quotes.csv"
+    result = runner.invoke(
+        main, ["export", "--db", str(db), "--format", "csv", "--type", "quote", "-o", str(csv_out)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(csv_out.read_text(encoding="utf-8"))))
+    assert len(rows) == len(records) and rows[0]["type"] == "quote"

@@ -212,3 +212,72 @@ def test_workers_give_the_same_store_as_one_process(tmp_path: Path) -> None:
     assert records[0] == records[1]
     assert sum(1 for _, outcome in outcomes[0] if outcome == "failed") == len(bad)
     assert any(entities for _, _, entities in records[0])
+
+
+# --- who said what (issue #4) ---
+
+QUOTE_TEXT = (
+    "Berlin (dpa) - Bundeskanzler Olaf Scholz hat der Ukraine weitere Hilfe zugesagt. "
+    "„Wir werden die Ukraine so lange unterstützen, wie es nötig ist“, sagte Scholz am "
+    "Dienstag in Berlin. Er betonte, Deutschland werde seine Zusagen einhalten.\n"
+)
+
+
+def _quote_folder(tmp_path: Path, copies: int = 2) -> Path:
+    folder = tmp_path / "q"
+    folder.mkdir()
+    for index in range(copies):  # the same wire text in several outlets
+        text = QUOTE_TEXT.replace("Berlin (dpa)", f"Berlin{index} (dpa)")
+        (folder / f"{index}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_ingest_stores_quotes_linked_to_the_registry_and_grouped(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 's.db'}") as store:
+        report = ingest([str(_quote_folder(tmp_path))], store, settings=Settings(workers=1))
+        assert report.ok, report.failures
+        stored = store.quotes()
+        assert stored
+        registry = {entity.id for entity in store.entities()}
+        for item in stored:
+            article = store.get(item.article_id)
+            assert article is not None
+            assert article.text[item.quote.start : item.quote.end] == item.quote.text
+            assert item.quote.speaker_entity is None or item.quote.speaker_entity in registry
+        wire = [s for s in stored if "so lange unterstützen" in s.quote.text]
+        assert len(wire) == 2 and {s.group_size for s in wire} == {2}
+        assert len({s.quote.group_id for s in wire}) == 1
+        # re-ingesting the same files keeps the same quotes and groups
+        again = ingest([str(tmp_path / "q")], store, settings=Settings(workers=1))
+        assert again.count("unchanged") == 2
+        assert store.quotes() == stored
+
+
+@pytest.mark.parametrize("setting", [{"quotes": False}, {"entities": False}])
+def test_quotes_off_stores_none(tmp_path: Path, setting: dict[str, bool]) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 's.db'}") as store:
+        settings = Settings(workers=1, **setting)
+        report = ingest([str(_quote_folder(tmp_path, 1))], store, settings=settings)
+        assert report.count("new") == 1
+        assert store.quotes() == ()
+
+
+def test_a_bug_in_quote_extraction_fails_one_article_not_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lagebild.ingestion as ingestion_module
+
+    real = ingestion_module.find_quotes
+
+    def flaky(article, entities, sentences=None):  # type: ignore[no-untyped-def]
+        if article.origin.endswith("0.txt"):
+            raise RuntimeError("boom")
+        return real(article, entities, sentences)
+
+    monkeypatch.setattr(ingestion_module, "find_quotes", flaky)
+    with Store.open(f"sqlite:///{tmp_path / 's.db'}") as store:
+        report = ingest([str(_quote_folder(tmp_path))], store, settings=Settings(workers=1))
+        [failure] = report.failures
+        assert failure.origin.endswith("0.txt")
+        assert failure.reason == "internal error RuntimeError: boom (please report this)"
+        assert report.count("new") == 1 and store.count() == 1

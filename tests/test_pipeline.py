@@ -61,3 +61,21 @@ def test_article_id_follows_url(url_a: str, url_b: str, same: bool) -> None:
 def test_article_id_without_url_follows_content() -> None:
     assert article_id(None, "h1") != article_id(None, "h2")
     assert article_id(None, "h1") == article_id(None, "h1")
+
+
+def test_default_pipeline_finds_quotes_after_entities() -> None:
+    from lagebild.pipeline import analysed_article, default_pipeline
+
+    pipeline = default_pipeline()
+    assert {"entities", "quotes"} <= pipeline.produces
+    assert "quotes" not in default_pipeline(quotes=False).produces
+    assert "entities" not in default_pipeline(entities=False).produces
+    text = (
+        "Berlin (dpa) - „Wir werden die Ukraine so lange unterstützen, wie es nötig ist“, "
+        "sagte Bundeskanzler Olaf Scholz am Dienstag in Berlin.\n"
+    )
+    raw = RawDocument(origin="scholz.txt", data=text.encode(), format="text")
+    article = analysed_article(pipeline.run(raw))
+    assert article.quotes and article.entities
+    for quote in article.quotes:
+        assert article.text[quote.start : quote.end] == quote.text

@@ -14,7 +14,7 @@ from typing import Any
 
 from lagebild import ingestion as _ingest
 from lagebild.errors import ConfigError
-from lagebild.export import RECORD_TYPES, article_record, entity_record
+from lagebild.export import RECORD_TYPES, article_record, entity_record, quote_record
 from lagebild.records import Article, SourceFailure
 from lagebild.settings import Settings, load_settings
 from lagebild.store import Store
@@ -36,7 +36,7 @@ def ingest(
 def analyse(
     inputs: Sequence[str] | str, *, settings: Settings | None = None
 ) -> Iterator[Article | SourceFailure]:
-    """Read and clean inputs without storing anything."""
+    """Read and analyse inputs (entities, quotes) without storing anything."""
     items = [inputs] if isinstance(inputs, str) else list(inputs)
     for _raw, result in _ingest.analyse(items, settings=settings or load_settings()):
         yield result
@@ -44,7 +44,8 @@ def analyse(
 
 def iter_records(store: Store, types: Sequence[str] = RECORD_TYPES) -> Iterator[dict[str, Any]]:
     """Every stored record of the given types as the export contract's dictionaries:
-    articles (with their entity mentions) first, then the registry's entities."""
+    articles (with their entity mentions) first, then the registry's entities, then the
+    quotes of every article with their groups."""
     unknown = [name for name in types if name not in RECORD_TYPES]
     if unknown:
         raise ConfigError(
@@ -57,3 +58,11 @@ def iter_records(store: Store, types: Sequence[str] = RECORD_TYPES) -> Iterator[
     if "entity" in types:
         for entity, mentions in store.entity_mentions():
             yield entity_record(entity, mentions)
+    if "quote" in types:
+        for stored in store.iter_quotes():
+            yield quote_record(
+                stored.quote,
+                article_id=stored.article_id,
+                origin=stored.origin,
+                group_size=stored.group_size,
+            )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -23,8 +24,9 @@ from rich.progress import (
 from lagebild import overview
 from lagebild.api import iter_records
 from lagebild.errors import LagebildError
-from lagebild.export import RECORD_TYPES, ExportFormat, export_records
-from lagebild.ingestion import IngestReport, ItemResult, ingest
+from lagebild.export import RECORD_TYPES, ExportFormat, export_records, quote_record
+from lagebild.ingestion import IngestReport, ItemResult, analyse, ingest
+from lagebild.records import SourceFailure
 from lagebild.settings import Settings, load_settings
 from lagebild.store import Store
 
@@ -172,7 +174,8 @@ def export_command(db: str | None, fmt: str, output: Path | None, record_type: s
     record_type = record_type or ("all" if fmt == "jsonl" else "article")
     if record_type == "all" and fmt != "jsonl":
         raise click.UsageError(
-            f"{fmt.upper()} holds one record type per file: pass --type article or --type entity."
+            f"{fmt.upper()} holds one record type per file: pass --type "
+            f"{', '.join(RECORD_TYPES[:-1])} or {RECORD_TYPES[-1]}."
         )
     types = RECORD_TYPES if record_type == "all" else (record_type,)
     with _open(settings) as store:
@@ -212,8 +215,42 @@ def show_command(article_id: str, db: str | None, removed: bool) -> None:
             raise click.ClickException(
                 f"No article '{article_id}' in the store; 'lagebild export' lists the ids."
             )
-        article = replace(article, entities=store.article_entities(article.id, article.revision))
+        article = replace(
+            article,
+            entities=store.article_entities(article.id, article.revision),
+            quotes=store.revision_quotes(article.id, article.revision),
+        )
         overview.print_article(article, _console(), removed=removed)
+
+
+@main.command("quotes")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--allow-private", is_flag=True, help="Allow fetching loopback/private addresses.")
+@click.option("--max-bytes", type=int, default=None, help="Largest document accepted, in bytes.")
+@click.option("--timeout", "timeout_s", type=float, default=None, help="Seconds per URL fetch.")
+def quotes_command(
+    inputs: Sequence[str], allow_private: bool, max_bytes: int | None, timeout_s: float | None
+) -> None:
+    """Print who said what in files, folders, '-' (stdin) or URLs as JSON Lines quote records,
+    without storing anything. Inputs that cannot be read are reported on stderr."""
+    settings = _settings(
+        allow_private=allow_private or None,
+        max_bytes=max_bytes,
+        timeout_s=timeout_s,
+        entities=True,
+        quotes=True,
+    )
+    out, failed = sys.stdout, 0
+    for _raw, result in analyse(inputs, settings=settings, stdin=sys.stdin.buffer):
+        if isinstance(result, SourceFailure):
+            failed += 1
+            _errors().print(f"✗ {result.origin}: {result.reason}", markup=False, highlight=False)
+            continue
+        for quote in result.quotes:
+            record = quote_record(quote, article_id=result.id, origin=result.origin)
+            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        out.flush()
+    sys.exit(1 if failed else 0)
 
 
 @main.command("entities")

@@ -1,6 +1,7 @@
 """Export records as JSON Lines, CSV or Parquet, following ``schema/records.schema.json``.
 
-Every record is a flat dictionary with a ``type`` field: ``"article"`` or ``"entity"``.
+Every record is a flat dictionary with a ``type`` field: ``"article"``, ``"entity"`` or
+``"quote"``.
 JSON Lines holds records of every type; CSV and Parquet hold one type per file (its columns in
 ``FIELDS[type]``).
 Formats:
@@ -29,7 +30,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from lagebild.errors import StorageError
-from lagebild.records import Article, Block, Entity
+from lagebild.quotes.extract import quote_id
+from lagebild.records import Article, Block, Entity, Quote
 from lagebild.store.serialise import translated_from_to_json
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
@@ -63,10 +65,38 @@ ARTICLE_FIELDS = (
 )
 #: Columns of an entity record.
 ENTITY_FIELDS = ("type", "id", "name", "kind", "aliases", "mentions")
-FIELDS: dict[str, tuple[str, ...]] = {"article": ARTICLE_FIELDS, "entity": ENTITY_FIELDS}
+#: Columns of a quote record (issue #4: who said what).
+QUOTE_FIELDS = (
+    "type",
+    "id",
+    "article_id",
+    "origin",
+    "text",
+    "start",
+    "end",
+    "kind",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "speaker",
+    "speaker_entity",
+    "speaker_mention",
+    "confidence",
+    "group_id",
+    "group_size",
+)
+FIELDS: dict[str, tuple[str, ...]] = {
+    "article": ARTICLE_FIELDS,
+    "entity": ENTITY_FIELDS,
+    "quote": QUOTE_FIELDS,
+}
 RECORD_TYPES = tuple(FIELDS)
 LIST_FIELDS = frozenset({"authors", "agency", "aliases"})  # list<string> columns in Parquet
-JSON_FIELDS = frozenset({"translated_from", "removed", "blocks", "metadata_sources", "mentions"})
+JSON_FIELDS = frozenset(
+    {"translated_from", "removed", "blocks", "metadata_sources", "mentions", "speaker_mention"}
+)
+INT_FIELDS = frozenset({"revision", "start", "end", "cue_start", "cue_end", "group_size"})
+FLOAT_FIELDS = frozenset({"confidence"})
 PARQUET_BATCH = 1000  # records per Parquet row group write: bounded memory, few tiny groups
 
 
@@ -125,6 +155,39 @@ def entity_record(entity: Entity, mentions: Iterable[Mapping[str, Any]]) -> dict
         "kind": entity.kind,
         "aliases": list(entity.aliases),
         "mentions": [dict(mention) for mention in mentions],
+    }
+
+
+def quote_record(
+    quote: Quote,
+    *,
+    article_id: str,
+    origin: str,
+    group_size: int | None = None,
+) -> dict[str, Any]:
+    """The export record of one quote. ``group_id``/``group_size`` are the statement's group
+    across stored articles (null for a quote that was not stored)."""
+    cue, mention = quote.cue, quote.speaker_mention
+    return {
+        "type": "quote",
+        "id": quote_id(article_id, quote),
+        "article_id": article_id,
+        "origin": origin,
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "kind": quote.kind,
+        "cue": cue.text if cue else None,
+        "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None,
+        "speaker": quote.speaker,
+        "speaker_entity": quote.speaker_entity,
+        "speaker_mention": (
+            {"text": mention.text, "start": mention.start, "end": mention.end} if mention else None
+        ),
+        "confidence": quote.confidence,
+        "group_id": quote.group_id,
+        "group_size": group_size if quote.group_id is not None else None,
     }
 
 
@@ -228,8 +291,10 @@ def _write_parquet(
 
 def _parquet_schema(pa: Any, fields: tuple[str, ...]) -> Any:
     def kind(name: str) -> Any:
-        if name == "revision":
+        if name in INT_FIELDS:
             return pa.int64()
+        if name in FLOAT_FIELDS:
+            return pa.float64()
         return pa.list_(pa.string()) if name in LIST_FIELDS else pa.string()
 
     return pa.schema([(name, kind(name)) for name in fields])

@@ -20,10 +20,12 @@ from lagebild.entities.analyse import (
     open_registry,
 )
 from lagebild.entities.registry import EntityRegistry
-from lagebild.errors import LagebildError
+from lagebild.errors import LagebildError, internal_error, one_line
 from lagebild.pipeline import Pipeline, analysed_article, default_pipeline
 from lagebild.preparation import Prepared, prepare_all
-from lagebild.records import Article, Entity, NerLabel, RawDocument, SourceFailure
+from lagebild.quotes import find_quotes, link_speakers
+from lagebild.quotes.groups import sentence_embeddings
+from lagebild.records import Article, Entity, NerLabel, Quote, RawDocument, SourceFailure
 from lagebild.settings import Settings
 from lagebild.sources import read_inputs
 from lagebild.sources.web import FetchSettings
@@ -77,7 +79,7 @@ def analyse(
 ) -> Iterator[tuple[RawDocument | None, Article | SourceFailure]]:
     """Read and analyse inputs without storing anything."""
     settings = settings or Settings()
-    pipeline = pipeline or default_pipeline()
+    pipeline = pipeline or default_pipeline(entities=settings.entities, quotes=settings.quotes)
     raws = read_inputs(inputs, settings=fetch_settings(settings), stdin=stdin)
     for result in pipeline.process(raws):
         if isinstance(result, SourceFailure):
@@ -136,6 +138,8 @@ class _EntityLinker:
     def __call__(
         self, article: Article, found: FoundNames | None
     ) -> tuple[Article, tuple[Entity, ...]]:
+        """The article with its linked entities (and, if asked, its quotes), and the registry
+        entities it refers to."""
         if self._registry is None or self._data is None:
             self._data = entity_data_for(data_files(self._settings))
             self._registry = open_registry(self._store.entities(), self._data)
@@ -149,13 +153,25 @@ class _EntityLinker:
         touched = tuple(e for i in ids if (e := registry.entity(i)) is not None)
         for name, label in known_names(touched).items():
             self._known.setdefault(name, label)
-        return replace(article, entities=linked), touched
+        article = replace(article, entities=linked)
+        if self._settings.quotes:
+            article = replace(article, quotes=_quotes(article, found))
+        return article, touched
+
+
+def _quotes(article: Article, found: FoundNames | None) -> tuple[Quote, ...]:
+    """Who said what, once the article's entities are final and linked (so speakers get
+    their registry ids); the sentences the entity analysis split are reused."""
+    sentences = found.sentences if found is not None else None
+    quotes = find_quotes(article, article.entities, sentences)
+    return link_speakers(quotes, article.entities)
 
 
 def _ingest_items(
     prepared: Iterable[Prepared], store: Store, settings: Settings
 ) -> Iterator[ItemResult]:
     link = _EntityLinker(store, settings)
+    embed = sentence_embeddings if settings.entities and settings.quotes else None
     for item in prepared:
         raw, result = item.raw, item.result
         if isinstance(result, SourceFailure) or raw is None:
@@ -166,8 +182,12 @@ def _ingest_items(
             linked: tuple[Entity, ...] = ()
             if settings.entities:
                 result, linked = link(result, item.found)
-            saved = store.save(result, raw, linked)
+            saved = store.save(result, raw, linked, quotes=embed is not None, embed=embed)
         except LagebildError as exc:
-            yield ItemResult(origin=result.origin, outcome="failed", reason=str(exc))
+            yield ItemResult(origin=result.origin, outcome="failed", reason=one_line(exc))
+            continue
+        except Exception as exc:  # a bug in entity or quote analysis must not kill the batch
+            reason = internal_error(exc)
+            yield ItemResult(origin=result.origin, outcome="failed", reason=reason)
             continue
         yield ItemResult(origin=result.origin, outcome=saved.status, article_id=saved.article_id)

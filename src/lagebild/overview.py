@@ -14,6 +14,8 @@ from lagebild.records import Article
 from lagebild.store import Store
 
 TITLE_WIDTH = 60  # keeps the article table readable in an 120-column terminal
+STATEMENT_WIDTH = 90  # one or two lines per statement in a 120-column terminal
+QUOTE_ROWS = 10  # the overview shows the most quoted statements, not every quote
 
 
 def print_overview(store: Store, out: Console) -> None:
@@ -24,6 +26,7 @@ def print_overview(store: Store, out: Console) -> None:
     )
     out.print(_article_table(articles))
     out.print(entity_table(store, limit=ENTITY_ROWS))
+    out.print(quote_table(store, limit=QUOTE_ROWS))
     out.print(_counter_table("Outlets", Counter(a.meta.outlet or "(unknown)" for a in articles)))
     out.print(
         _counter_table("Agencies credited", Counter(x for a in articles for x in a.meta.agency))
@@ -125,6 +128,26 @@ def entity_table(store: Store, *, limit: int | None = None, kind: str | None = N
     return table
 
 
+def quote_table(store: Store, *, limit: int | None = None) -> Table:
+    """Who said what: the statements quoted most often across articles (a wire quote
+    reprinted by many outlets first), each with its speaker and number of occurrences."""
+    first: dict[str, tuple[int, str, str]] = {}
+    for stored in store.iter_quotes():
+        quote = stored.quote
+        group = quote.group_id or stored.article_id
+        if group not in first:
+            first[group] = (stored.group_size, quote.speaker or "(unknown)", quote.text)
+    shown = sorted(first.values(), key=lambda row: -row[0])[:limit]
+    table = Table(title="Who said what (most quoted statements)")
+    table.add_column("speaker")
+    table.add_column("occurrences", justify="right")
+    table.add_column("statement", overflow="fold")
+    for size, speaker, text in shown:
+        short = text if len(text) <= STATEMENT_WIDTH else text[: STATEMENT_WIDTH - 1] + "…"
+        table.add_row(speaker, str(size), short)
+    return table
+
+
 def print_stats(store: Store, out: Console) -> None:
     stats = dataclasses.asdict(store.stats())
     table = Table(title="Store")
@@ -178,6 +201,13 @@ def print_article(article: Article, out: Console, *, removed: bool = False) -> N
             forms = ", ".join(f"{m.text} ({m.form})" for m in entity.mentions[:6])
             people.add_row(entity.name, entity.kind, entity.entity_id or "—", forms)
         out.print(people)
+    if article.quotes:
+        said = Table(title="Who said what in this article")
+        for column in ("speaker", "kind", "quote"):
+            said.add_column(column, overflow="fold")
+        for quote in article.quotes:
+            said.add_row(quote.speaker or "(unknown)", quote.kind, quote.text)
+        out.print(said)
     out.print(article.text, markup=False, highlight=False)
     if removed:
         junk = Table(title="Removed (kept, never dropped)")

@@ -24,6 +24,7 @@ from lagebild.records import (
     DecodedText,
     EntityAnalysis,
     Metadata,
+    Quote,
     RawDocument,
     SourceFailure,
 )
@@ -162,8 +163,15 @@ def _entities(article: Article) -> EntityAnalysis:
     return analyse_entities(article)
 
 
+@stage("quotes", requires=["article", "entities"], produces="quotes")
+def _quotes(article: Article, entities: EntityAnalysis) -> tuple[Quote, ...]:
+    from lagebild.quotes import find_quotes, link_speakers  # loads the quote model on first use
+
+    return link_speakers(find_quotes(article, entities.entities), entities.entities)
+
+
 #: Everything an article gets before it is stored.
-ANALYSIS = (*FOUNDATION, "entities")
+ANALYSIS = (*FOUNDATION, "entities", "quotes")
 
 
 def article_id(url: str | None, content_hash: str) -> str:
@@ -173,12 +181,19 @@ def article_id(url: str | None, content_hash: str) -> str:
     return "a_" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def default_pipeline() -> Pipeline:
-    return Pipeline(ANALYSIS)
+def default_pipeline(*, entities: bool = True, quotes: bool = True) -> Pipeline:
+    """The whole analysis; without ``entities`` the foundation only (quotes need them)."""
+    if not entities:
+        return Pipeline(FOUNDATION)
+    return Pipeline(ANALYSIS if quotes else (*FOUNDATION, "entities"))
 
 
 def analysed_article(layers: Mapping[str, Any]) -> Article:
-    """The article of a pipeline run, with the entities of the entity stage when it ran."""
+    """The article of a pipeline run, with the entities and quotes of those stages when they
+    ran."""
     article: Article = layers["article"]
     found: EntityAnalysis | None = layers.get("entities")
-    return replace(article, entities=found.entities) if found is not None else article
+    if found is not None:
+        article = replace(article, entities=found.entities)
+    quotes: tuple[Quote, ...] | None = layers.get("quotes")
+    return replace(article, quotes=quotes) if quotes is not None else article

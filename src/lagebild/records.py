@@ -189,6 +189,8 @@ class Article:
     story_id: str | None = None
     # Entities the article mentions (issue #3); linked to the registry once stored.
     entities: tuple[ArticleEntity, ...] = ()
+    # Who said what (issue #4): direct quotes and reported speech with their speakers.
+    quotes: tuple[Quote, ...] = ()
 
     @property
     def removed(self) -> tuple[Block, ...]:
@@ -275,3 +277,52 @@ class EntityAnalysis:
 
     mentions: tuple[Mention, ...]
     entities: tuple[ArticleEntity, ...]
+
+
+# --- Who said what (issue #4) ---
+
+QuoteKind = Literal[
+    "direct",  # verbatim, in quotation marks
+    "indirect",  # reported speech: Konjunktiv I, a dass-clause, "laut X", "X zufolge"
+    "mixed",  # reported speech that embeds a verbatim fragment in quotation marks
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextSpan:
+    """A piece of article text; ``text == article_text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """One statement attributed to a speaker in one article.
+
+    ``text`` is the quoted or reported content only — no cue verb, no quotation marks around
+    a direct quote — and ``text == article_text[start:end]``. ``cue`` is the speech verb or
+    frame the attribution rests on ("sagte", "teilte ... mit", "laut"; None for a continuation
+    in Konjunktiv I with no cue). ``speaker`` is the canonical name of the speaking entity or,
+    for an unnamed source ("eine Sprecherin der britischen Regierung"), the description as
+    written; ``speaker_mention`` is the name, pronoun or description in the text the attribution
+    rests on (for a continuation, the mention the earlier quote rests on). ``speaker_entity`` is
+    the registry id once the article's entities are linked; ``group_id`` is shared by the same
+    statement in other articles (wire copies, translations) once stored.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: TextSpan | None
+    speaker: str | None
+    speaker_mention: TextSpan | None
+    speaker_entity: str | None = None
+    confidence: float
+    group_id: str | None = None
+    # The pieces of a direct quote interrupted by its cue („…“, sagte er, „…“), in order;
+    # empty when the quote is one piece. Then ``start``/``end`` span all pieces and ``text``
+    # is the pieces joined by a space.
+    parts: tuple[TextSpan, ...] = ()

@@ -28,6 +28,7 @@ class Settings:
     allow_private: bool = False  # fetching loopback/private addresses is refused by default
     token: str | None = None  # write token for the HTTP API
     entities: bool = True  # find and link entities at ingest (off: foundation layers only)
+    quotes: bool = True  # find who said what at ingest (needs entities: off when they are off)
     # Processes for the per-article work of ingest (cleaning, NER): 1 = this process only;
     # 0 = automatic: one per core (at most 4) for batches of 64 articles or more.
     workers: int = 0
@@ -81,7 +82,7 @@ def _apply(settings: Settings, values: Mapping[str, Any], where: str) -> Setting
 
 
 def _coerce(key: str, value: Any, current: Any, where: str) -> Any:
-    if isinstance(current, bool) or key in {"allow_private", "entities"}:
+    if isinstance(current, bool) or key in {"allow_private", "entities", "quotes"}:
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()

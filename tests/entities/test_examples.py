@@ -98,7 +98,7 @@ def test_exported_entity_and_article_records_match_the_schema(
         ingest([str(examples_dir / name) for name in NAMES], store)
         records = list(iter_records(store))
     kinds = {record["type"] for record in records}
-    assert kinds == {"article", "entity"}
+    assert kinds == {"article", "entity", "quote"}
     for record in records:
         validator.validate(record)
     articles = {r["id"]: r for r in records if r["type"] == "article"}
@@ -107,5 +107,5 @@ def test_exported_entity_and_article_records_match_the_schema(
             for mention in record["mentions"]:
                 text = articles[mention["article_id"]]["text"]
                 assert text[mention["start"] : mention["end"]] == mention["text"]
-        else:
+        elif record["type"] == "article":
             assert record["mentions"], "every example article mentions entities"

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from lagebild.errors import StorageError
+from lagebild.quotes import quote_id
 from lagebild.records import (
     Article,
     ArticleEntity,
@@ -23,22 +24,32 @@ from lagebild.records import (
     EntityMention,
     Metadata,
     PartialDate,
+    Quote,
     RawDocument,
+    TextSpan,
     TranslatedFrom,
 )
 from lagebild.store import SaveResult, Store
 
 __all__ = [
+    "test_a_near_miss_of_the_same_speaker_starts_its_own_group",
+    "test_a_revision_has_its_own_mentions_and_aliases_grow",
+    "test_a_revision_has_its_own_quotes",
     "test_articles_come_in_first_ingest_order",
+    "test_entities_and_mentions_round_trip",
     "test_failed_save_writes_nothing",
     "test_failing_statement_is_a_storage_error_and_writes_nothing",
     "test_get_unknown_is_none",
     "test_new_article_round_trips",
     "test_new_content_is_a_revision_and_old_revisions_stay",
+    "test_quotes_are_read_in_pages_in_first_ingest_order",
+    "test_quotes_round_trip_with_their_own_group",
     "test_raw_bytes_are_kept_once_per_hash",
+    "test_reingest_replaces_the_quotes_of_the_revision",
     "test_reopen_after_close_keeps_everything",
     "test_same_content_is_unchanged_and_writes_nothing",
     "test_stats",
+    "test_wire_copies_in_other_articles_share_the_first_quote_group",
 ]
 
 TITLE = "Übersetzung: Neue Brücke über die Weser eröffnet"
@@ -181,7 +192,7 @@ def test_stats(target: str) -> None:
     assert stats.languages == {"de": 2, "en": 1}
     assert stats.outlets == 1
     assert (stats.earliest_published, stats.latest_published) == ("2023-01-02", "2025-03")
-    assert stats.schema_version == "0002"
+    assert stats.schema_version == "0003"
     assert stats.backend in ("sqlite", "postgresql")
 
 
@@ -237,14 +248,16 @@ def test_reopen_after_close_keeps_everything(target: str) -> None:
 
 
 def _with_entities(article: Article) -> tuple[Article, tuple[Entity, ...]]:
-    start = article.text.index("Weser")
+    start = article.text.index("Brücke")  # "die Brücke": a description of the Weser bridge
     stadt = article.text.index("Stadt")
     entities = (
         ArticleEntity(
             name="Weser",
             kind="place",
             entity_id="loc-weser",
-            mentions=(EntityMention(text="Weser", start=start, end=start + 5, form="name"),),
+            mentions=(
+                EntityMention(text="Brücke", start=start, end=start + 6, form="description"),
+            ),
         ),
         ArticleEntity(
             name="Bremen",
@@ -297,3 +310,134 @@ def test_a_revision_has_its_own_mentions_and_aliases_grow(target: str) -> None:
         # only the current revision counts for the entity's mentions
         [(_, mentions)] = [pair for pair in store.entity_mentions() if pair[0].id == "loc-weser"]
         assert len(mentions) == 1
+
+
+# --- quotes (issue #4) ---
+
+
+def _span(text: str, part: str) -> TextSpan:
+    start = text.index(part)
+    return TextSpan(text=part, start=start, end=start + len(part))
+
+
+def make_quotes(
+    article: Article, content: str = "Die Baukosten lagen bei 42 Millionen Euro"
+) -> Article:
+    """``article`` with an indirect quote of the city and a direct quote without a speaker."""
+    text = article.text
+    reported = _span(text, content) if content in text else _span(text, "Die Baukosten")
+    direct = _span(text, "ein guter Tag")
+    quotes = (
+        Quote(
+            text=reported.text,
+            start=reported.start,
+            end=reported.end,
+            kind="indirect",
+            cue=_span(text, "mitteilte"),
+            speaker="Stadt Bremen",
+            speaker_mention=_span(text, "Stadt"),
+            speaker_entity="loc-bremen",
+            confidence=0.9,
+        ),
+        Quote(
+            text=direct.text,
+            start=direct.start,
+            end=direct.end,
+            kind="direct",
+            cue=None,
+            speaker=None,
+            speaker_mention=None,
+            confidence=0.5,
+            parts=(direct,),
+        ),
+    )
+    return replace(article, quotes=quotes)
+
+
+def test_quotes_round_trip_with_their_own_group(target: str) -> None:
+    with Store.open(target) as store:
+        article = make_quotes(make_article(b"q1"))
+        result = store.save(article, make_raw(b"q1"))
+        stored = store.quotes(article.id)
+        assert [s.quote for s in stored] == [
+            replace(q, group_id=quote_id(article.id, q)) for q in article.quotes
+        ]
+        assert all(s.group_size == 1 and s.origin == article.origin for s in stored)
+        assert store.revision_quotes(article.id, result.revision) == tuple(s.quote for s in stored)
+        for quote in store.revision_quotes(article.id, result.revision):
+            assert article.text[quote.start : quote.end] == quote.text
+        assert store.quotes("no-such-article") == ()
+
+
+def test_wire_copies_in_other_articles_share_the_first_quote_group(target: str) -> None:
+    with Store.open(target) as store:
+        ids = []
+        for index in range(3):
+            data = f"wire{index}".encode()
+            article = make_quotes(make_article(data, article_id=f"wire-{index}"))
+            store.save(article, make_raw(data))
+            ids.append(quote_id(article.id, article.quotes[0]))
+        reported = [s for s in store.quotes() if s.quote.kind == "indirect"]
+        assert [s.article_id for s in reported] == ["wire-0", "wire-1", "wire-2"]
+        assert {s.quote.group_id for s in reported} == {ids[0]}
+        assert {s.group_size for s in reported} == {3}
+        stats = store.stats()
+        assert (stats.quotes, stats.statements) == (6, 2)
+        # the short direct quote has no speaker: equal words are enough
+        direct = [s for s in store.quotes() if s.quote.kind == "direct"]
+        assert len({s.quote.group_id for s in direct}) == 1
+
+
+def test_a_near_miss_of_the_same_speaker_starts_its_own_group(target: str) -> None:
+    with Store.open(target) as store:
+        first = make_quotes(make_article(b"m1", article_id="m-1"))
+        store.save(first, make_raw(b"m1"))
+        other = make_quotes(
+            make_article(b"m2", article_id="m-2"), content="Nach drei Jahren Bauzeit"
+        )
+        store.save(other, make_raw(b"m2"))
+        groups = {s.article_id: s.quote.group_id for s in store.quotes() if s.quote.speaker}
+        assert groups["m-1"] != groups["m-2"]
+
+
+def test_reingest_replaces_the_quotes_of_the_revision(target: str) -> None:
+    with Store.open(target) as store:
+        article = make_quotes(make_article(b"re"))
+        store.save(article, make_raw(b"re"))
+        assert store.save(article, make_raw(b"re")).status == "unchanged"
+        assert len(store.quotes(article.id)) == 2
+        better = replace(article, quotes=article.quotes[:1])
+        result = store.save(better, make_raw(b"re"))
+        assert result.status == "unchanged" and result.revision == 1
+        assert [s.quote.text for s in store.quotes(article.id)] == [article.quotes[0].text]
+        # quote extraction off: stored quotes are left alone
+        store.save(replace(article, quotes=()), make_raw(b"re"), quotes=False)
+        assert len(store.quotes(article.id)) == 1
+        assert store.get(article.id) == replace(article, quotes=())
+
+
+def test_a_revision_has_its_own_quotes(target: str) -> None:
+    with Store.open(target) as store:
+        article = make_quotes(make_article(b"v1"))
+        store.save(article, make_raw(b"v1"))
+        second = replace(make_article(b"v2"), quotes=article.quotes[1:])
+        assert store.save(second, make_raw(b"v2")).status == "revision"
+        assert len(store.revision_quotes(article.id, 1)) == 2
+        assert len(store.revision_quotes(article.id, 2)) == 1
+        assert [s.revision for s in store.quotes(article.id)] == [2]
+
+
+def test_quotes_are_read_in_pages_in_first_ingest_order(
+    target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lagebild.store.store as store_module
+
+    with Store.open(target) as store:
+        for index in range(3):
+            data = f"page{index}".encode()
+            store.save(make_quotes(make_article(data, article_id=f"p-{index}")), make_raw(data))
+        everything = store.quotes()
+        monkeypatch.setattr(store_module, "PAGE_SIZE", 2)
+        assert tuple(store.iter_quotes()) == everything
+        assert [s.article_id for s in everything] == ["p-0", "p-0", "p-1", "p-1", "p-2", "p-2"]
+        assert {s.group_size for s in everything} == {3}

@@ -208,3 +208,31 @@ def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
         context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
         diff = compare_metadata(context, metadata)
     assert [d for d in diff if VERSION_TABLE not in str(d)] == []
+
+
+def test_a_store_from_before_quotes_is_migrated_and_keeps_its_articles(tmp_path: Path) -> None:
+    """Issue #4: opening a 0002 store (entities, no quotes) adds the quote tables."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+    from store_suite import make_quotes
+
+    from lagebild.store.connect import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    with Store.open(str(db)) as store:
+        article = make_article(b"old")
+        store.save(article, make_raw(b"old"))
+    engine = create_engine(store_url(str(db)))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+    engine.dispose()
+    with Store.open(str(db)) as store:
+        assert store.schema_version == "0003"
+        assert store.get(article.id) == article and store.quotes() == ()
+        quoted = make_quotes(make_article(b"new", article_id="new"))
+        store.save(quoted, make_raw(b"new"))
+        assert len(store.quotes()) == 2

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from lagebild.store.quotes import StoredQuote
 from lagebild.store.store import SaveResult, Store, StoreStats
 
-__all__ = ["SaveResult", "Store", "StoreStats"]
+__all__ = ["SaveResult", "Store", "StoreStats", "StoredQuote"]

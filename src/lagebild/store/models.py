@@ -15,6 +15,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     DateTime,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -109,3 +110,55 @@ entity_mentions = Table(
 )
 
 Index("ix_entity_mentions_entity", entity_mentions.c.entity_id)
+
+# Who said what (issue #4): the quotes of each revision. ``seq`` is the quote's place in the
+# article; ``parts`` is a JSON list of [text, start, end] (the pieces of an interrupted direct
+# quote); ``language`` is the article's, for grouping translations; ``group_id`` is shared by
+# the same statement in other articles (the id of the group's first quote).
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Text, nullable=False),
+    Column("article_id", Text, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("speaker", Text),
+    Column("speaker_entity", Text),
+    Column("mention_text", Text),
+    Column("mention_start", Integer),
+    Column("mention_end", Integer),
+    Column("confidence", Float, nullable=False),
+    Column("parts", Text, nullable=False),
+    Column("language", Text),
+    Column("group_id", Text, nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "revision"], ["revisions.article_id", "revisions.revision"]
+    ),
+    PrimaryKeyConstraint("article_id", "revision", "id"),
+)
+
+Index("ix_quotes_group", quotes.c.group_id)
+Index("ix_quotes_speaker_entity", quotes.c.speaker_entity)
+
+# Statement keys (``lagebild.quotes.groups.statement_keys``) of each quote: the index that
+# finds the earlier quotes a new quote may be a copy of without reading every quote.
+quote_keys = Table(
+    "quote_keys",
+    metadata,
+    Column("key", Text, nullable=False),
+    Column("article_id", Text, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("quote_id", Text, nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "revision", "quote_id"],
+        ["quotes.article_id", "quotes.revision", "quotes.id"],
+    ),
+    PrimaryKeyConstraint("key", "article_id", "revision", "quote_id"),
+)

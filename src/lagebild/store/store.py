@@ -18,7 +18,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from lagebild.errors import StorageError
-from lagebild.records import Article, ArticleEntity, Entity, RawDocument
+from lagebild.quotes.groups import Embed
+from lagebild.records import Article, ArticleEntity, Entity, Quote, RawDocument
 from lagebild.store.connect import WRITE_OPTION, first_line, location, open_engine
 from lagebild.store.entities import (
     read_article_entities,
@@ -28,6 +29,14 @@ from lagebild.store.entities import (
     save_mentions,
 )
 from lagebild.store.models import articles, raw_documents, revisions
+from lagebild.store.models import quotes as quote_table
+from lagebild.store.quotes import (
+    StoredQuote,
+    quotes_differ,
+    read_quotes,
+    read_revision_quotes,
+    save_quotes,
+)
 from lagebild.store.serialise import article_row, raw_row, row_article
 
 PAGE_SIZE = 500  # articles are read in pages so a large store never sits in memory at once
@@ -54,6 +63,8 @@ class StoreStats:
     outlets: int
     earliest_published: str | None
     latest_published: str | None
+    quotes: int = 0  # quotes in the current revisions
+    statements: int = 0  # distinct quote groups among them (a wire quote reprinted is one)
     schema_version: str
     backend: str  # "sqlite" | "postgresql"
     location: str  # URL with the password masked
@@ -105,19 +116,32 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
 
     def save(
-        self, article: Article, raw: RawDocument, entities: Sequence[Entity] = ()
+        self,
+        article: Article,
+        raw: RawDocument,
+        entities: Sequence[Entity] = (),
+        *,
+        quotes: bool = True,
+        embed: Embed | None = None,
     ) -> SaveResult:
         """Store ``article`` (and ``raw`` under its content hash) in one transaction.
 
         The same content again is ``unchanged``; new content under a known id is the next
         ``revision`` (old revisions are kept). ``entities`` are the registry entities the
         article's linked entities refer to; they are written (or updated) with its mentions.
+        ``article.quotes`` are written with their group ids (translations are grouped only
+        with an ``embed`` function, see ``quotes.groups``); with ``quotes`` the quotes of an
+        unchanged article replace the stored ones when they differ (a better extractor),
+        without it (quote extraction off) stored quotes are left alone.
         """
         with self._write("save", article.id) as conn:
             result = _save(conn, article, raw)
             if result.status != "unchanged":
                 save_entities(conn, entities)
                 save_mentions(conn, article, result.revision)
+                save_quotes(conn, article, result.revision, embed)
+            elif quotes and quotes_differ(conn, article, result.revision):
+                save_quotes(conn, article, result.revision, embed)
             return result
 
     @contextmanager
@@ -184,6 +208,33 @@ class Store:
         """Every entity with its mentions in the current revisions (for export)."""
         yield from self._read(lambda conn: list(read_entity_mentions(conn)))
 
+    def quotes(self, article_id: str | None = None) -> tuple[StoredQuote, ...]:
+        """The quotes of the current revisions (of one article, or of every article in
+        first-ingest order), with their article ids, origins and group sizes."""
+        if article_id is None:
+            return tuple(self.iter_quotes())
+        found = self._read(lambda conn: read_quotes(conn, article_id))
+        return tuple(stored for _, stored in found)
+
+    def iter_quotes(self) -> Iterator[StoredQuote]:
+        """Every quote of the current revisions in first-ingest order, read in pages (for
+        export: a large store never sits in memory at once)."""
+        after: tuple[int, int] | None = None
+        while True:
+            page = self._read(lambda conn, a=after: read_quotes(conn, after=a, limit=PAGE_SIZE))
+            for _, stored in page:
+                yield stored
+            if len(page) < PAGE_SIZE:
+                return
+            after = page[-1][0]
+
+    def revision_quotes(self, article_id: str, revision: int) -> tuple[Quote, ...]:
+        """The quotes of one revision, in article order."""
+        found: tuple[Quote, ...] = self._read(
+            lambda conn: read_revision_quotes(conn, article_id, revision)
+        )
+        return found
+
     def raw(self, content_hash: str) -> bytes | None:
         """The original bytes stored under ``content_hash``."""
         query = select(raw_documents.c.data).where(raw_documents.c.content_hash == content_hash)
@@ -223,6 +274,17 @@ class Store:
         languages = conn.execute(
             select(current.c.language, func.count()).group_by(current.c.language)
         ).all()
+        current_quotes = (
+            select(quote_table.c.group_id)
+            .join(
+                articles,
+                and_(
+                    articles.c.id == quote_table.c.article_id,
+                    articles.c.current_revision == quote_table.c.revision,
+                ),
+            )
+            .subquery()
+        )
         return StoreStats(
             articles=total(articles),
             revisions=total(revisions),
@@ -231,6 +293,8 @@ class Store:
             outlets=int(scalar(select(func.count(func.distinct(current.c.outlet))))),
             earliest_published=scalar(select(func.min(current.c.published))),
             latest_published=scalar(select(func.max(current.c.published))),
+            quotes=int(scalar(select(func.count()).select_from(current_quotes))),
+            statements=int(scalar(select(func.count(func.distinct(current_quotes.c.group_id))))),
             schema_version=self.schema_version,
             backend=self.backend,
             location=self.location,

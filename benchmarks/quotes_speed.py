@@ -1,0 +1,94 @@
+"""Quote extraction speed on one core, on top of the language and entity analysis.
+
+    python benchmarks/quotes_speed.py [--n 500]
+
+Takes N German news texts from 10kGNAD (../shared/datasets/10kgnad, DER STANDARD; read with
+benchmarks/ingest_throughput.py's loader; the body
+sentences in paragraphs of three, without the headline), builds bare articles
+(``lagebild.quotes.extract.bare_article``), runs the entity analysis on each (timed apart, for
+comparison) and the sentence split (language analysis, timed apart), warms up on 20 articles,
+then times only ``find_quotes(article, entities, sentences)`` — as ingest calls it. One
+thread: the BLAS/OpenMP pools are limited to one before numpy is imported and the process is
+pinned to one core. The issue's target is at least 100 articles/s.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One thread everywhere, set before numpy (or anything importing it) loads its thread pools.
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_variable] = "1"
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+TARGET = 100.0  # articles/s on one core (issue 4 acceptance)
+WARM_UP = 20  # articles run before timing: loads the models and fills the word caches
+SENTENCES_PER_PARAGRAPH = 3  # as benchmarks/ingest_throughput.py lays out its articles
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=500, help="articles to time (default 500)")
+    args = parser.parse_args(argv)
+    from ingest_throughput import load_texts
+    from lagebild.analysis.sentences import split_sentences
+    from lagebild.entities.analyse import analyse_entities
+    from lagebild.quotes.extract import bare_article, find_quotes
+
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    texts = load_texts()
+    with threadpool_limits(limits=1):
+        articles = [bare_article(_text(sentences)) for _title, sentences in texts]
+        articles = articles[: args.n + WARM_UP]
+        for article in articles[:WARM_UP]:
+            find_quotes(article, analyse_entities(article).entities)
+        timed = articles[WARM_UP:]
+        started = time.perf_counter()
+        entities = [analyse_entities(article).entities for article in timed]
+        entity_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        split = [split_sentences(article.text, "de") for article in timed]
+        split_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        found = [
+            find_quotes(article, names, sentences)
+            for article, names, sentences in zip(timed, entities, split, strict=True)
+        ]
+        quote_seconds = time.perf_counter() - started
+    n = len(timed)
+    rate = n / quote_seconds
+    print(f"10kGNAD: {n} German articles after {WARM_UP} warm-up, one core, one thread")
+    print(
+        f"quotes: {rate:.0f} articles/s, {1000 * quote_seconds / n:.2f} ms/article, "
+        f"{sum(map(len, found))} quotes found "
+        f"(target >= {TARGET:.0f} articles/s: {'met' if rate >= TARGET else 'NOT met'})"
+    )
+    print(
+        f"entity analysis (for comparison, not in the quote time): {n / entity_seconds:.0f} "
+        f"articles/s, {1000 * entity_seconds / n:.2f} ms/article"
+    )
+    print(
+        f"sentence splitting (language analysis, given to find_quotes as in ingest; not in the "
+        f"quote time): {1000 * split_seconds / n:.2f} ms/article"
+    )
+    return 0
+
+
+def _text(sentences: Sequence[str]) -> str:
+    return "\n\n".join(
+        " ".join(sentences[i : i + SENTENCES_PER_PARAGRAPH])
+        for i in range(0, len(sentences), SENTENCES_PER_PARAGRAPH)
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

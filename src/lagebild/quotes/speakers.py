@@ -1,0 +1,69 @@
+"""Who a speaker mention is: a named entity of the article, a pronoun resolved to one, a role
+or description the entity analysis resolved, or an unnamed source kept as written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lagebild.analysis.sentences import Sentence
+from lagebild.entities.grouping import resolve_pronoun
+from lagebild.records import ArticleEntity, TextSpan
+
+_PRONOUN = re.compile(r"(?i)^(er|sie|he|she)$")
+# Words a description may start with that say nothing about who speaks.
+_LEADING = re.compile(
+    r"(?i)^(?:laut|nach|so|wie|zufolge|gemäß|demnach|angaben|von|vom|der|die|das|den|dem|des|ein|eine|einer|einem|eines)\s+"
+)
+# Kind preference when several entities overlap the mention ("Kremlsprecher Peskow" vs "Kreml").
+_KIND_ORDER = {"person": 0, "organisation": 1, "other": 2, "place": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str | None
+    mention: TextSpan | None
+    entity: ArticleEntity | None = None
+
+
+def resolve_speaker(
+    text: str,
+    mention: TextSpan | None,
+    entities: Sequence[ArticleEntity],
+    sentences: Sequence[Sentence],
+) -> Speaker:
+    """The speaker a mention stands for; a mention no entity covers is kept as a description."""
+    if mention is None:
+        return Speaker(name=None, mention=None)
+    if _PRONOUN.match(mention.text.strip()):
+        entity = resolve_pronoun(text, mention.start, entities, sentences)
+        if entity is not None:
+            return Speaker(name=entity.name, mention=mention, entity=entity)
+        return Speaker(name=mention.text, mention=mention)
+    entity = _covering(mention, entities)
+    if entity is not None:
+        return Speaker(name=entity.name, mention=mention, entity=entity)
+    return Speaker(name=_description(mention.text), mention=mention)
+
+
+def _covering(mention: TextSpan, entities: Sequence[ArticleEntity]) -> ArticleEntity | None:
+    best: tuple[tuple[int, int, int], ArticleEntity] | None = None
+    for entity in entities:
+        for found in entity.mentions:
+            overlap = min(found.end, mention.end) - max(found.start, mention.start)
+            if overlap <= 0:
+                continue
+            key = (_KIND_ORDER.get(entity.kind, 4), -overlap, found.start)
+            if best is None or key < best[0]:
+                best = (key, entity)
+    return best[1] if best is not None else None
+
+
+def _description(text: str) -> str:
+    described = text.strip()
+    while True:
+        shorter = _LEADING.sub("", described)
+        if shorter == described:
+            return described
+        described = shorter

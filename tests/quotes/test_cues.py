@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pytest
+
+from lagebild.quotes.cues import is_speech_verb, mood
+
+
+@pytest.mark.parametrize("word", ["sei", "habe", "könne", "festhalte", "werde", "seien"])
+def test_konjunktiv_one(word: str) -> None:
+    assert mood(word) == "k1"
+
+
+@pytest.mark.parametrize("word", ["hätten", "würde", "wäre"])
+def test_konjunktiv_two(word: str) -> None:
+    assert mood(word) == "k2"
+
+
+@pytest.mark.parametrize("word", ["hat", "sagte", "Lage", "ist", "große"])
+def test_indicative_and_other_words(word: str) -> None:
+    assert mood(word) == ""
+
+
+def test_speech_verbs_by_lemma() -> None:
+    assert is_speech_verb("betonte")
+    assert is_speech_verb("erklärten")
+    assert not is_speech_verb("fuhr")
