@@ -24,6 +24,8 @@ from lagebild.records import ArticleEntity, PartialDate, Quote, QuoteKind, TextS
 
 # A continuation keeps the last speaker for at most this many sentences after its quote.
 _FLOOR_SENTENCES = 3
+# An interruption ("„…“, sagte der Minister am Montag, „…“") is at most this many characters.
+_MAX_INTERRUPTION = 120
 # A token is part of the speaker mention from this probability on.
 _SPEAKER_THRESHOLD = 0.3
 # "X wurde vorgeworfen, …": participles whose dative is the accused, and the passive auxiliary.
@@ -244,8 +246,7 @@ def _may_continue(
 ) -> bool:
     """Whether a piece tagged as a continuation belongs to the quote before it. In the next
     sentence only inside the same quotation (or after a sentence cut at a colon or semicolon);
-    in the same sentence when right after it, or when both pieces are in quotation marks
-    („…“, sagte er, „…“)."""
+    in the same sentence unless the gap is long."""
     last = draft.parts[-1]
     gap = text[last[1] : span[0]]
     if sentence != max(draft.sentences):
@@ -255,9 +256,9 @@ def _may_continue(
         if same is not None and same == _quotation_of(span, marks):
             return True
         return gap.strip()[:1] in (":", ";") or text[last[1] - 1 : last[1]] in (":", ";")
-    if not gap.strip(' \n\t"„“”«»‚‘’.,'):
-        return True
-    return _quoted(last, marks) and _quoted(span, marks) and len(gap) < 120
+    # the tagger marked the piece as going on: the gap is the quote's own cue, speaker or
+    # frame ("Der Lastwagen gehörte nach Angaben des Unternehmens zur Flotte …")
+    return len(gap) < _MAX_INTERRUPTION
 
 
 def _quotation_of(span: tuple[int, int], marks: Sequence[Quotation]) -> Quotation | None:
@@ -265,10 +266,6 @@ def _quotation_of(span: tuple[int, int], marks: Sequence[Quotation]) -> Quotatio
         (q for q in marks if not q.nested and q.open <= span[0] + 1 and span[1] - 1 <= q.close),
         None,
     )
-
-
-def _quoted(span: tuple[int, int], marks: Sequence[Quotation]) -> bool:
-    return any(q.open <= span[0] + 1 and span[1] - 1 <= q.close for q in marks if not q.nested)
 
 
 def _attach(
@@ -346,6 +343,25 @@ def _span(text: str, start: int, end: int) -> TextSpan:
     return TextSpan(text=text[start:end], start=start, end=end)
 
 
+def _without_frame(draft: _Draft, text: str) -> list[tuple[int, int]]:
+    """The draft's pieces without a speaker and cue tagged inside the first piece: "Der Sender
+    berichtete von 56 Toten" reports "von 56 Toten", not the speaker's own name."""
+    pieces = list(draft.parts)
+    start, end = pieces[0]
+    inner = [
+        span
+        for span in (draft.speaker, draft.cue)
+        if span is not None and start <= span.start and span.end <= end
+    ]
+    if not inner:
+        return pieces
+    cut = max(span.end for span in inner)
+    while cut < end and (text[cut].isspace() or text[cut] in ",:"):
+        cut += 1
+    pieces[0] = (cut, end)
+    return pieces
+
+
 def _quote(
     draft: _Draft,
     text: str,
@@ -353,7 +369,7 @@ def _quote(
     sentences: Sequence[Sentence],
     entities: Sequence[ArticleEntity],
 ) -> Quote | None:
-    pieces = [strip_marks(text, start, end) for start, end in draft.parts]
+    pieces = [strip_marks(text, start, end) for start, end in _without_frame(draft, text)]
     pieces = [(start, end) for start, end in pieces if end > start]
     if not pieces or not any(ch.isalpha() for s, e in pieces for ch in text[s:e]):
         return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from lagebild.analysis.sentences import Sentence
 from lagebild.entities.grouping import resolve_pronoun
-from lagebild.records import ArticleEntity, TextSpan
+from lagebild.records import ArticleEntity, EntityMention, TextSpan
 
 _PRONOUN = re.compile(r"(?i)^(er|sie|he|she)$")
 # Words a description may start with that say nothing about who speaks.
@@ -54,10 +54,18 @@ def _covering(mention: TextSpan, entities: Sequence[ArticleEntity]) -> ArticleEn
             overlap = min(found.end, mention.end) - max(found.start, mention.start)
             if overlap <= 0:
                 continue
+            if entity.kind == "place" and not _is_whole(found, mention):
+                continue  # "ein Repräsentant aus Minnesota": a place inside is not the speaker
             key = (_KIND_ORDER.get(entity.kind, 4), -overlap, found.start)
             if best is None or key < best[0]:
                 best = (key, entity)
     return best[1] if best is not None else None
+
+
+def _is_whole(found: EntityMention, mention: TextSpan) -> bool:
+    """Whether the entity mention is the whole speaker mention but for leading words such as
+    "laut" or an article ("Moskau", "aus Washington")."""
+    return _description(mention.text) == found.text
 
 
 def _description(text: str) -> str:
