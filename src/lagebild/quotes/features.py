@@ -175,25 +175,28 @@ def sentence_features(
 
 def _relative(
     index: int, anchors: Sequence[int], words: Sequence[_Word], clause_of: Sequence[int], name: str
-) -> list[str]:
+) -> tuple[str, ...]:
     """Where the token stands relative to the speech anchors (or Konjunktiv verbs) of its
     sentence: before, after or between them; how far the nearest is; which it is."""
     if not anchors:
-        return [f"{name}=none"]
-    earlier = [a for a in anchors if a < index]
-    later = [a for a in anchors if a > index]
+        return _relative_strings(name, "none", 0, "")
     if index in anchors:
         side = "at"
-    elif earlier and later:
+    elif anchors[0] < index < anchors[-1]:
         side = "between"
     else:
-        side = "after" if earlier else "before"
+        side = "after" if anchors[0] < index else "before"
     nearest = min(anchors, key=lambda a: abs(a - index))
-    gap = abs(clause_of[nearest] - clause_of[index])
-    out = [f"{name}={side}", f"{name}_clauses={min(gap, 4)}", f"{name}={side}|{min(gap, 4)}"]
-    if name == "a":
-        out.append(f"a_lem={words[nearest].lemma}|{side}")
-    return out
+    gap = min(abs(clause_of[nearest] - clause_of[index]), 4)
+    return _relative_strings(name, side, gap, words[nearest].lemma if name == "a" else "")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _relative_strings(name: str, side: str, gap: int, anchor: str) -> tuple[str, ...]:
+    if side == "none":
+        return (f"{name}=none",)
+    out = (f"{name}={side}", f"{name}_clauses={gap}", f"{name}={side}|{gap}")
+    return (*out, f"a_lem={anchor}|{side}") if name == "a" else out
 
 
 def _around(summaries: Sequence[list[str]], clause: int) -> list[str]:
