@@ -4,8 +4,8 @@
 
 Each line of ``polnear/cofenet_bio/{test,valid}.txt`` is one sentence (sometimes a few) as
 PTB tokens with one BIO label per token (source, cue, content). We rebuild the text (tokens
-joined by single spaces, except as below), run ``lagebild.quotes.english.english_quotes`` on it, map our spans
-back to the tokens they overlap and score exact-match spans per role (CofeNet's metric: a
+joined by single spaces, except as below), run ``lagebild.quotes.english.english_quotes`` on
+it, map our spans back to the tokens they overlap and score exact-match spans per role (CofeNet's metric: a
 predicted span counts only when its role, first and last token equal a gold span's) and
 token-level overlap (per-token P/R/F1 of each role). CofeNet's published test numbers are
 printed beside ours. ``valid`` is the development split; ``test`` is reported.
@@ -17,12 +17,16 @@ Convention mapping (PolNeAR's annotation vs lagebild's ``Quote``), applied only 
   before punctuation or before a clitic ("It's"); ``english_quotes`` reads real text, where
   “ followed by a space opens nothing.
 - Content: PolNeAR content spans include the quotation marks of a direct quote and the comma
-  or period inside them (``\\`\\` It 's over , ''``) and the "that" of a that-clause;
-  ``Quote.start``/``end`` exclude both. So each predicted content piece is widened left over
-  an adjacent opening mark and a "that", and right over punctuation followed by a closing mark.
-  An interrupted quote (``Quote.parts``) is one content span per part, as PolNeAR has it.
+  or period inside them (“It's over,”); ``Quote.start``/``end`` exclude both. So each
+  predicted content piece is widened left over an adjacent opening mark (and a "that", which
+  lagebild already keeps in reported speech, as "dass" in German) and right over punctuation
+  followed by a closing mark. An interrupted quote (``Quote.parts``) is one content span per
+  part, as PolNeAR has it.
+- Cue: ``Quote.cue`` (the verb with its auxiliaries, "according to", a headline's colon),
+  widened over a colon right after it ("said:", always so in PolNeAR dev).
 - Source: ``Quote.speaker_mention``, widened over the comma that closes an apposition
-  ("Scott Pruitt, the attorney general of Oklahoma, said": PolNeAR's source ends on it). Cue: ``Quote.cue`` (the verb, or "according to").
+  ("Scott Pruitt, the attorney general of Oklahoma, said": PolNeAR's source ends on it) and
+  over a genitive "'s" ("Trump's claim that ...": PolNeAR's source is "Trump's").
 - Speaker spans do not depend on the entity analysis (it only names the speaker), so by
   default no entities are passed; ``--entities`` runs ``analyse_entities`` first to measure
   the speed of the whole chain.
@@ -117,6 +121,10 @@ def predicted_labels(
                 first, last = found
                 if role == "source" and "," in words[first:last] and words[last + 1 :][:1] == [","]:
                     last += 1  # PolNeAR ends a source with an apposition on its comma
+                if role == "source" and words[last + 1 :][:1] == ["'s"]:
+                    last += 1  # ... and a genitive owner on its "'s" ("Trump's claim")
+                if role == "cue" and words[last + 1 :][:1] == [":"]:
+                    last += 1  # PolNeAR's cue takes the colon that opens a quotation
                 _write(labels, role, first, last)
     return labels
 

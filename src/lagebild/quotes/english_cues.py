@@ -45,12 +45,24 @@ OBJECT_LEMMAS = frozenset(
 )  # fmt: skip
 # An object of fewer tokens ("criticized the plan") names a topic, not a statement.
 MIN_OBJECT_TOKENS = 4
+# Verbs with an addressee before their that-clause ("told the leaders that ...").
+TELL_LEMMAS = frozenset({"tell", "inform", "assure", "warn", "remind", "notify", "convince"})
+# Nouns that name a statement ("Trump's claim that ...").
+NOUN_LEMMAS = frozenset(
+    {
+        "claim", "statement", "assertion", "argument", "warning", "promise", "pledge",
+        "allegation", "suggestion", "remark", "comment", "charge", "insistence", "belief",
+        "view", "announcement", "prediction", "accusation", "contention", "assurance",
+    }
+)  # fmt: skip
 # Clausal dependents that hold what was said.
 CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
 # Subject dependents; "expl" is the "it" of "it was said".
 SUBJECT_DEPS = frozenset({"nsubj"})
 
 
+# Closing brackets that stay at the end of a span that holds their opening one.
+_CLOSERS = {")": "(", "]": "["}
 # Words that link a clause to the text before it; they are the writer's, not the speaker's.
 _CONNECTIVES = frozenset({"however", "but", "and", "yet", "still", "also", "so", "meanwhile"})
 
@@ -60,7 +72,8 @@ class Cue:
     """A speech verb with its speaker span and the spans its clause occupies.
 
     ``content`` is the clausal complement's character span (None when the verb has none);
-    ``words`` are the character spans of the cue's own words (verb, subject and their
+    ``content_rest`` the part of it after the cue when the cue interrupts it ("Protests, he
+    said, are patriotic"); ``words`` are the character spans of the cue's own words (verb, subject and their
     modifiers, without the content) so a quotation can be tested for standing next to it.
     """
 
@@ -70,6 +83,7 @@ class Cue:
     subject_head: int | None  # character offset of the subject's head word
     content: tuple[int, int] | None
     words: tuple[tuple[int, int], ...]
+    content_rest: tuple[int, int] | None = None
 
 
 @functools.cache
@@ -112,6 +126,41 @@ def find_cues(doc: Any) -> list[Cue]:
     return cues
 
 
+def find_noun_cues(doc: Any) -> list[Cue]:
+    """Statements named by a noun with its owner and a that-clause: "Trump's claim that ...",
+    "the group's warning that ..."."""
+    cues = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in NOUN_LEMMAS:
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        clause = next(
+            (
+                c
+                for c in token.rights
+                if c.dep_ in {"acl", "ccomp"}
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        if owner is None or clause is None:
+            continue
+        last = owner.right_edge.i
+        if doc[last].dep_ == "case":
+            last -= 1  # "Trump's": the name, not its genitive ending
+        cues.append(
+            Cue(
+                verb_start=token.idx,
+                verb_end=token.idx + len(token.text),
+                subject=_trimmed(doc, owner.left_edge.i, last),
+                subject_head=owner.idx,
+                content=_trimmed(doc, clause.left_edge.i, _before_aside(clause)),
+                words=((token.idx, token.idx + len(token.text)),),
+            )
+        )
+    return cues
+
+
 def _subject(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
@@ -130,17 +179,21 @@ def _subject(verb: Any) -> Any | None:
     return _subject(head)  # "he smiled and said ...", "..., adding that ..."
 
 
-def _before_participle(clause: Any) -> int:
-    """The last token of ``clause`` before a speech participle that opens a new statement
-    ("that she believes ..., saying that ..." ends before "saying")."""
+def _before_aside(clause: Any) -> int:
+    """The last token of ``clause`` before a speech verb of the same speaker that opens a new
+    statement ("that she believes ..., saying that ...", "says X promised ... and said ...")."""
     for token in clause.subtree:
         if (
             token.i > clause.i
-            and token.tag_ == "VBG"
-            and token.dep_ == "advcl"
             and token.lemma_.lower() in SPEECH_LEMMAS
+            and ((token.tag_ == "VBG" and token.dep_ == "advcl") or token.dep_ == "conj")
+            and not any(child.dep_ in SUBJECT_DEPS for child in token.children)
         ):
-            return int(token.left_edge.i) - 1
+            first = token.left_edge.i
+            if token.dep_ == "conj":
+                joints = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < first]
+                first = max(joints, default=first)
+            return int(first) - 1
     return int(clause.right_edge.i)
 
 
@@ -180,18 +233,27 @@ def _cue(doc: Any, verb: Any, subject: Any) -> Cue:
     content: tuple[int, int] | None = None
     for child in verb.children:
         if child.dep_ in CONTENT_DEPS and child.i != subject.i:
-            first, last = child.left_edge.i, _before_participle(child)
+            first, last = child.left_edge.i, _before_aside(child)
             content_tokens.update(range(first, last + 1))
             span = _trimmed(doc, first, last)
             if span is not None and (content is None or _longer(span, content)):
                 content = span
+    rest = None
     if content is None and verb.dep_ == "parataxis":
-        content = _host_clause(doc, verb)  # "The vote is rigged, he said" parsed upside down
+        # "The vote is rigged, he said" and "Protests, he said, are patriotic" parse upside down
+        content, rest = _host_clause(doc, verb)
         if content is not None:
             host = verb.head
             content_tokens.update(t.i for t in host.subtree if t.i not in _indices(verb))
+    if content is None and verb.lemma_.lower() in TELL_LEMMAS:
+        content, content_tokens = _misattached_clause(doc, verb)
+    verb_end = verb.idx + len(verb.text)
     if content is None and verb.lemma_.lower() in OBJECT_LEMMAS:
         content, content_tokens = _object_content(doc, verb)
+        if content is not None and verb.i + 1 < len(doc):
+            following = doc[verb.i + 1]
+            if following.head.i == verb.i and following.lower_ in {"for", "on"}:
+                verb_end = following.idx + len(following.text)  # "called for", "called on"
     own = [
         t
         for t in verb.subtree
@@ -202,10 +264,11 @@ def _cue(doc: Any, verb: Any, subject: Any) -> Cue:
     subject_span = _trimmed(doc, subject_first, subject_last)
     return Cue(
         verb_start=_cue_start(verb),
-        verb_end=verb.idx + len(verb.text),
+        verb_end=verb_end,
         subject=subject_span,
         subject_head=subject.idx,
         content=content,
+        content_rest=rest,
         words=tuple((t.idx, t.idx + len(t.text)) for t in own),
     )
 
@@ -214,13 +277,33 @@ def _indices(token: Any) -> set[int]:
     return {t.i for t in token.subtree}
 
 
-def _host_clause(doc: Any, verb: Any) -> tuple[int, int] | None:
+def _misattached_clause(doc: Any, verb: Any) -> tuple[tuple[int, int] | None, set[int]]:
+    """The that-clause of "told the leaders that ...", which the parser tends to hang on the
+    object as a relative clause: a clause under the object opened by the conjunction "that"."""
+    for child in verb.rights:
+        if child.dep_ not in {"dobj", "dative", "prep"}:
+            continue
+        for token in child.subtree:
+            marks = [m for m in token.children if m.dep_ == "mark" and m.lower_ == "that"]
+            if token.dep_ in {"relcl", "acl"} and marks:
+                first, last = marks[0].i, _before_aside(token)
+                return _trimmed(doc, first, last), set(range(first, last + 1))
+    return None, set()
+
+
+def _host_clause(doc: Any, verb: Any) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The clause a parenthetical cue sits in: the part before the cue and, when the cue
+    interrupts it, the part after."""
     host = verb.head
     own = _indices(verb)
     before = [t.i for t in host.subtree if t.i not in own and t.i < verb.left_edge.i]
     if not before:
-        return None
-    return _trimmed(doc, min(before), max(before))
+        return None, None
+    after = [t.i for t in host.subtree if t.i not in own and t.i > verb.right_edge.i]
+    rest = None
+    if after and host.i > verb.i:  # the cue interrupts the clause: its verb comes after
+        rest = _trimmed(doc, min(after), max(after))
+    return _trimmed(doc, min(before), max(before)), rest
 
 
 def _longer(span: tuple[int, int], other: tuple[int, int]) -> bool:
@@ -239,6 +322,8 @@ def _trimmed(doc: Any, first: int, last: int) -> tuple[int, int] | None:
     ):
         first += 1
     while last >= first and (doc[last].is_punct or _is_mark(doc[last])):
+        if doc[last].text in _CLOSERS and _CLOSERS[doc[last].text] in doc[first:last].text:
+            break  # "Rep. John Mica (R-Fla.)": the bracket closes what the span opened
         last -= 1
     if first > last:
         return None
