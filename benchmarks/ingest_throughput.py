@@ -94,7 +94,12 @@ import json, resource, sys, time
 from lagebild.ingestion import ingest
 from lagebild.settings import Settings
 from lagebild.store import Store
-settings = Settings(entities=sys.argv[3] != "off", workers=2 if sys.argv[3] == "on-2" else 1)
+mode = sys.argv[3]
+settings = Settings(
+    entities=mode != "off",
+    quotes=mode.startswith("quotes"),
+    workers=2 if mode.endswith("-2") else 1,
+)
 if settings.entities:  # load the NER model before the clock starts, as a server would
     from lagebild.entities.ner import german_ner
     german_ner().tag(["Warm", "up"])
@@ -127,10 +132,11 @@ def main() -> None:
     parser.add_argument(
         "--entities",
         nargs="+",
-        default=["off", "on", "on-2"],
-        choices=["off", "on", "on-2"],
-        help="ingest without entity analysis (the foundation's pipeline), with it in one "
-        "process, with it and 2 worker processes (settings.workers = 2)",
+        default=["off", "on", "on-2", "quotes", "quotes-2"],
+        choices=["off", "on", "on-2", "quotes", "quotes-2"],
+        help="ingest without entity analysis (the foundation's pipeline), with it (no quotes) "
+        "in one process or with 2 worker processes (settings.workers = 2), and with entities "
+        "and quotes in one process or with 2 workers",
     )
     parser.add_argument(
         "--repeat",
@@ -166,7 +172,7 @@ def main() -> None:
                     f"{r['seconds']:>10.1f}{n / r['seconds']:>9.1f}{per_article[entities]:>8.2f}"
                     f"{r['maxrss_kb'] / 1024:>9.0f}"
                 )
-            for mode in ("on", "on-2"):
+            for mode in ("on", "on-2", "quotes", "quotes-2"):
                 if mode in per_article and "off" in per_article:
                     added = per_article[mode] / per_article["off"] - 1
                     print(

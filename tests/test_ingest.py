@@ -266,6 +266,7 @@ def test_a_bug_in_quote_extraction_fails_one_article_not_the_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import lagebild.ingestion as ingestion_module
+    import lagebild.preparation as preparation_module
 
     real = ingestion_module.find_quotes
 
@@ -274,10 +275,30 @@ def test_a_bug_in_quote_extraction_fails_one_article_not_the_batch(
             raise RuntimeError("boom")
         return real(article, entities, sentences)
 
+    # quotes are found beside the entities (preparation) and again when corpus-level names
+    # change the entities (ingestion): a bug in either place fails only its article
     monkeypatch.setattr(ingestion_module, "find_quotes", flaky)
+    monkeypatch.setattr(preparation_module, "find_quotes", flaky)
     with Store.open(f"sqlite:///{tmp_path / 's.db'}") as store:
         report = ingest([str(_quote_folder(tmp_path))], store, settings=Settings(workers=1))
         [failure] = report.failures
         assert failure.origin.endswith("0.txt")
         assert failure.reason == "internal error RuntimeError: boom (please report this)"
         assert report.count("new") == 1 and store.count() == 1
+
+
+def test_quotes_found_in_preparation_get_canonical_speakers_and_ids(tmp_path: Path) -> None:
+    first = tmp_path / "a.txt"
+    first.write_text(
+        "Bundeskanzler Friedrich Merz besuchte Kiew.\n\n"
+        "Merz sagte, die Unterstützung werde fortgesetzt.\n",
+        encoding="utf-8",
+    )
+    with Store.open(f"sqlite:///{tmp_path / 's.db'}") as store:
+        report = ingest([str(first)], store, settings=Settings(workers=1))
+        assert report.ok
+        [article] = list(store.articles())
+        [stored] = store.quotes(article.id)
+        quote = stored.quote
+    assert quote.speaker == "Friedrich Merz"
+    assert quote.speaker_entity is not None

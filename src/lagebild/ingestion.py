@@ -23,7 +23,7 @@ from lagebild.entities.registry import EntityRegistry
 from lagebild.errors import LagebildError, internal_error, one_line
 from lagebild.pipeline import Pipeline, analysed_article, default_pipeline
 from lagebild.preparation import Prepared, prepare_all
-from lagebild.quotes import find_quotes, link_speakers
+from lagebild.quotes import find_quotes, link_speakers, relink_speakers
 from lagebild.quotes.groups import sentence_embeddings
 from lagebild.records import Article, Entity, NerLabel, Quote, RawDocument, SourceFailure
 from lagebild.settings import Settings
@@ -108,6 +108,7 @@ def ingest(
             entities=settings.entities,
             workers=settings.workers,
             data_files=data_files(settings),
+            quotes=settings.entities and settings.quotes,
         )
         for item in _ingest_items(prepared, store, settings):
             report.items.append(item)
@@ -136,10 +137,14 @@ class _EntityLinker:
         self._known: dict[str, NerLabel] = {}
 
     def __call__(
-        self, article: Article, found: FoundNames | None
+        self,
+        article: Article,
+        found: FoundNames | None,
+        quotes: tuple[Quote, ...] | None = None,
     ) -> tuple[Article, tuple[Entity, ...]]:
         """The article with its linked entities (and, if asked, its quotes), and the registry
-        entities it refers to."""
+        entities it refers to. ``quotes`` found beside ``found`` in a worker are kept when the
+        corpus-level names changed nothing; else the quotes are found again."""
         if self._registry is None or self._data is None:
             self._data = entity_data_for(data_files(self._settings))
             self._registry = open_registry(self._store.entities(), self._data)
@@ -155,7 +160,11 @@ class _EntityLinker:
             self._known.setdefault(name, label)
         article = replace(article, entities=linked)
         if self._settings.quotes:
-            article = replace(article, quotes=_quotes(article, found))
+            if quotes is not None and found is not None and analysis is found.analysis:
+                said = relink_speakers(quotes, analysis.entities, linked)
+            else:
+                said = _quotes(article, found)
+            article = replace(article, quotes=said)
         return article, touched
 
 
@@ -181,7 +190,7 @@ def _ingest_items(
         try:
             linked: tuple[Entity, ...] = ()
             if settings.entities:
-                result, linked = link(result, item.found)
+                result, linked = link(result, item.found, item.quotes)
             saved = store.save(result, raw, linked, quotes=embed is not None, embed=embed)
         except LagebildError as exc:
             yield ItemResult(origin=result.origin, outcome="failed", reason=one_line(exc))

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from lagebild.entities.analyse import DataFiles, FoundNames, entity_data_for, find_names
 from lagebild.errors import LagebildError, internal_error, one_line
 from lagebild.pipeline import FOUNDATION, Pipeline
-from lagebild.records import Article, RawDocument, SourceFailure
+from lagebild.quotes import find_quotes
+from lagebild.records import Article, Quote, RawDocument, SourceFailure
 
 # Articles handed to a worker at a time: amortises the inter-process transfer without
 # holding many articles back (results still come in input order).
@@ -40,6 +41,9 @@ class Prepared:
     raw: RawDocument | None
     result: Article | SourceFailure
     found: FoundNames | None = None  # None: entity analysis is off
+    # Quotes found with the article's own entities (before corpus-level names and linking);
+    # None when quotes are off.
+    quotes: tuple[Quote, ...] | None = None
 
 
 def prepare_all(
@@ -48,6 +52,7 @@ def prepare_all(
     entities: bool,
     workers: int,
     data_files: DataFiles = (None, None, None),
+    quotes: bool = False,
 ) -> Iterator[Prepared]:
     """Prepare every input, in input order, with ``workers`` processes (1: this one; 0: as
     many as there are cores, up to four, once the batch is long enough to pay off).
@@ -59,8 +64,8 @@ def prepare_all(
         workers = min(cores, AUTO_MAX_WORKERS) if len(head) == AUTO_POOL_FROM else 1
     if workers <= 1:
         for raw in raws:
-            result, found = _prepare(raw, entities, data_files)
-            yield Prepared(raw=_raw(raw), result=result, found=found)
+            result, found, said = _prepare((raw, entities, data_files, quotes))
+            yield Prepared(raw=_raw(raw), result=result, found=found, quotes=said)
         return
     if entities:  # load the model once, before forking, so the workers share it
         from lagebild.entities.ner import german_ner
@@ -68,15 +73,15 @@ def prepare_all(
         german_ner()
     sent: collections.deque[RawDocument | None] = collections.deque()
 
-    def feed() -> Iterator[tuple[RawDocument | SourceFailure, bool, DataFiles]]:
+    def feed() -> Iterator[_Item]:
         for raw in raws:
             sent.append(_raw(raw))
-            yield raw, entities, data_files
+            yield raw, entities, data_files, quotes
 
     context = multiprocessing.get_context("fork" if "fork" in _methods() else "spawn")
     with context.Pool(workers) as pool:
-        for result, found in pool.imap(_prepare_in_worker, feed(), chunksize=CHUNK):
-            yield Prepared(raw=sent.popleft(), result=result, found=found)
+        for result, found, said in pool.imap(_prepare, feed(), chunksize=CHUNK):
+            yield Prepared(raw=sent.popleft(), result=result, found=found, quotes=said)
 
 
 def _methods() -> list[str]:
@@ -87,29 +92,31 @@ def _raw(raw: RawDocument | SourceFailure) -> RawDocument | None:
     return raw if isinstance(raw, RawDocument) else None
 
 
-_Outcome = tuple[Article | SourceFailure, FoundNames | None]
+_Item = tuple[RawDocument | SourceFailure, bool, DataFiles, bool]
+_Outcome = tuple[Article | SourceFailure, FoundNames | None, tuple[Quote, ...] | None]
 
 
-def _prepare_in_worker(item: tuple[RawDocument | SourceFailure, bool, DataFiles]) -> _Outcome:
-    raw, entities, data_files = item
-    return _prepare(raw, entities, data_files)
-
-
-def _prepare(raw: RawDocument | SourceFailure, entities: bool, data_files: DataFiles) -> _Outcome:
+def _prepare(item: _Item) -> _Outcome:
+    """One input through the pure stages: (raw, entities?, data files, quotes?)."""
+    raw, entities, data_files, quotes = item
     if isinstance(raw, SourceFailure):
-        return raw, None
+        return raw, None, None
     [layers] = list(_FOUNDATION.process([raw]))
     if isinstance(layers, SourceFailure):
-        return layers, None
+        return layers, None, None
     article: Article = layers["article"]
     if not entities:
-        return article, None
+        return article, None, None
     try:
-        return article, find_names(article, entity_data_for(data_files))
+        found = find_names(article, entity_data_for(data_files))
+        if not quotes:
+            return article, found, None
+        said = find_quotes(article, found.analysis.entities, found.sentences)
+        return article, found, said
     except LagebildError as exc:
-        return SourceFailure(origin=raw.origin, reason=one_line(exc)), None
-    except Exception as exc:  # a bug in entity analysis must not kill the batch
-        return SourceFailure(origin=raw.origin, reason=internal_error(exc)), None
+        return SourceFailure(origin=raw.origin, reason=one_line(exc)), None, None
+    except Exception as exc:  # a bug in entity or quote analysis must not kill the batch
+        return SourceFailure(origin=raw.origin, reason=internal_error(exc)), None, None
 
 
 _FOUNDATION = Pipeline(FOUNDATION)

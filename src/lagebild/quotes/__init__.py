@@ -7,6 +7,12 @@
 
 from __future__ import annotations
 
-from lagebild.quotes.extract import find_quotes, link_speakers, quote_id, quotes_in_text
+from lagebild.quotes.extract import (
+    find_quotes,
+    link_speakers,
+    quote_id,
+    quotes_in_text,
+    relink_speakers,
+)
 
-__all__ = ["find_quotes", "link_speakers", "quote_id", "quotes_in_text"]
+__all__ = ["find_quotes", "link_speakers", "quote_id", "quotes_in_text", "relink_speakers"]

@@ -86,6 +86,22 @@ def link_speakers(quotes: Sequence[Quote], entities: Sequence[ArticleEntity]) ->
     return tuple(linked)
 
 
+def relink_speakers(
+    quotes: Sequence[Quote], before: Sequence[ArticleEntity], after: Sequence[ArticleEntity]
+) -> tuple[Quote, ...]:
+    """``quotes`` found with the article's entities ``before`` registry linking, with the
+    speakers' canonical names and ids of the linked entities ``after`` (same order, as
+    ``EntityRegistry.link`` returns them)."""
+    renamed = {old.name: new for old, new in zip(before, after, strict=True)}
+    relinked = []
+    for quote in quotes:
+        new = renamed.get(quote.speaker) if quote.speaker is not None else None
+        if new is not None:
+            quote = dataclasses.replace(quote, speaker=new.name, speaker_entity=new.entity_id)
+        relinked.append(quote)
+    return tuple(relinked)
+
+
 def quote_id(article_id: str, quote: Quote) -> str:
     """A stable id: the same span of the same article always has the same id."""
     digest = hashlib.sha256(f"{article_id}:{quote.start}:{quote.end}".encode()).hexdigest()
