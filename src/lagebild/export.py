@@ -81,6 +81,7 @@ QUOTE_FIELDS = (
     "speaker",
     "speaker_entity",
     "speaker_mention",
+    "parts",
     "confidence",
     "group_id",
     "group_size",
@@ -93,7 +94,15 @@ FIELDS: dict[str, tuple[str, ...]] = {
 RECORD_TYPES = tuple(FIELDS)
 LIST_FIELDS = frozenset({"authors", "agency", "aliases"})  # list<string> columns in Parquet
 JSON_FIELDS = frozenset(
-    {"translated_from", "removed", "blocks", "metadata_sources", "mentions", "speaker_mention"}
+    {
+        "translated_from",
+        "removed",
+        "blocks",
+        "metadata_sources",
+        "mentions",
+        "speaker_mention",
+        "parts",
+    }
 )
 INT_FIELDS = frozenset({"revision", "start", "end", "cue_start", "cue_end", "group_size"})
 FLOAT_FIELDS = frozenset({"confidence"})
@@ -185,6 +194,7 @@ def quote_record(
         "speaker_mention": (
             {"text": mention.text, "start": mention.start, "end": mention.end} if mention else None
         ),
+        "parts": [{"text": p.text, "start": p.start, "end": p.end} for p in quote.parts],
         "confidence": quote.confidence,
         "group_id": quote.group_id,
         "group_size": group_size if quote.group_id is not None else None,

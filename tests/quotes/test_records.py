@@ -128,3 +128,27 @@ def test_quote_records_in_csv_and_parquet(tmp_path: Path) -> None:
     assert str(table.schema.field("start").type) == "int64"
     assert str(table.schema.field("confidence").type) == "double"
     assert table.column("group_size").to_pylist() == [2, 2, 2, 2]
+
+
+def test_an_interrupted_quote_exports_its_parts() -> None:
+    text = "„Wir kommen“, sagte sie, „und bleiben.“"
+    first = TextSpan(text="Wir kommen", start=1, end=11)
+    second = TextSpan(text="und bleiben.", start=26, end=38)
+    assert text[second.start : second.end] == second.text
+    quote = Quote(
+        text="Wir kommen und bleiben.",
+        start=first.start,
+        end=second.end,
+        kind="direct",
+        cue=TextSpan(text="sagte", start=14, end=19),
+        speaker=None,
+        speaker_mention=TextSpan(text="sie", start=20, end=23),
+        confidence=0.9,
+        parts=(first, second),
+    )
+    record = quote_record(quote, article_id="a_1", origin="x.txt")
+    VALIDATOR.validate(record)
+    assert record["parts"] == [
+        {"text": "Wir kommen", "start": 1, "end": 11},
+        {"text": "und bleiben.", "start": 26, "end": 38},
+    ]
