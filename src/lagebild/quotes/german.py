@@ -164,7 +164,11 @@ def _cue_after(
     commas = [i for i, token in enumerate(tokens) if token.text == ","]
     if not commas or len(tokens) < 6:
         return None
-    comma = commas[-1]
+    # "…, wie X, Reporter beim Staatsfernsehen, berichtete": the cue clause starts at the
+    # comma before "wie" and may hold commas of its own
+    comma = next(
+        (i for i in commas if i + 1 < len(tokens) and tokens[i + 1].text == "wie"), commas[-1]
+    )
     tail = [t for t in tokens[comma + 1 :] if t.kind == "word"]
     if not 2 <= len(tail) <= _MAX_CUE_CLAUSE or comma < 4:
         return None
@@ -193,17 +197,23 @@ def _cue_after(
 def _region_speaker(
     region: Sequence[Token], text: str, entities: Sequence[ArticleEntity]
 ) -> TextSpan:
-    """The named person (else organisation) in a cue clause, else the clause's words up to
-    the first adverb-like lowercase word after a noun: "eine Sprecherin der britischen
+    """The named person (else organisation) in a cue clause — not a possessor ("Putins
+    Reporter Pawel Sarubin") — else the clause's words: "eine Sprecherin der britischen
     Regierung"."""
     start, end = region[0].start, region[-1].end
     for kind in ("person", "organisation"):
-        for entity in entities:
-            if entity.kind != kind:
-                continue
-            for mention in entity.mentions:
-                if start <= mention.start and mention.end <= end and mention.form != "pronoun":
-                    return _span(text, mention.start, mention.end)
+        found = [
+            mention
+            for entity in entities
+            if entity.kind == kind
+            for mention in entity.mentions
+            if start <= mention.start
+            and mention.end <= end
+            and mention.form not in ("pronoun", "genitive", "compound")
+        ]
+        if found:
+            first = min(found, key=lambda mention: mention.start)
+            return _span(text, first.start, first.end)
     return _span(text, start, end)
 
 
