@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lagebild.analysis.sentences import Sentence
 from lagebild.analysis.tokens import Token
-from lagebild.quotes.cues import SPEECH_VERBS, lemma
+from lagebild.quotes.cues import SPEECH_VERBS, lemma, mood
 from lagebild.quotes.features import DocumentFeatures
 from lagebild.quotes.marks import Quotation, quotations, strip_marks
 from lagebild.quotes.model import speaker_tokens, tag_sentence
@@ -89,6 +89,7 @@ def german_quotes(
                 continue
             drafts.append(_Draft(sentence=index, parts=[span], scores=[score], sentences={index}))
     drafts = _with_cue_after(drafts, sentences, text, entities)
+    drafts = _with_continuations(drafts, sentences, text)
     for draft in drafts:
         if draft.speaker is None:
             draft.speaker = _speaker(document, draft, text)
@@ -154,6 +155,37 @@ def _with_cue_after(
                     sentences={index},
                 )
             )
+    return sorted([*drafts, *added], key=lambda draft: draft.parts[0][0])
+
+
+def _with_continuations(
+    drafts: list[_Draft], sentences: Sequence[Sentence], text: str
+) -> list[_Draft]:
+    """``drafts`` plus the Konjunktiv I sentences right after a quote that the tagger left
+    out: with no speech verb of their own they go on reporting the last speaker."""
+    taken = {index for draft in drafts for index in draft.sentences}
+    ends = {max(draft.sentences) for draft in drafts}
+    added = []
+    for index, sentence in enumerate(sentences):
+        if index in taken or index - 1 not in ends:
+            continue
+        if text[sentences[index - 1].end : sentence.start].count("\n") > 1:
+            continue  # a new paragraph
+        words = [t for t in sentence.tokens if t.kind == "word"]
+        if len(words) < 4 or any(lemma(t.text) in SPEECH_VERBS for t in words):
+            continue
+        head = [t for t in sentence.tokens[:8] if t.text not in (",", ":")]
+        if not any(mood(t.text if i else t.text.lower()) == "k1" for i, t in enumerate(head)):
+            continue
+        added.append(
+            _Draft(
+                sentence=index,
+                parts=[(sentence.start, sentence.end)],
+                scores=[_RULE_CONFIDENCE],
+                sentences={index},
+            )
+        )
+        ends.add(index)
     return sorted([*drafts, *added], key=lambda draft: draft.parts[0][0])
 
 
