@@ -23,7 +23,7 @@ from lagebild.entities.registry import EntityRegistry
 from lagebild.errors import LagebildError, internal_error, one_line
 from lagebild.pipeline import Pipeline, analysed_article, default_pipeline
 from lagebild.preparation import Prepared, prepare_all
-from lagebild.quotes import find_quotes, link_speakers, relink_speakers
+from lagebild.quotes import find_quotes, relink_speakers
 from lagebild.quotes.groups import sentence_embeddings
 from lagebild.records import Article, Entity, NerLabel, Quote, RawDocument, SourceFailure
 from lagebild.settings import Settings
@@ -160,20 +160,11 @@ class _EntityLinker:
             self._known.setdefault(name, label)
         article = replace(article, entities=linked)
         if self._settings.quotes:
-            if quotes is not None and found is not None and analysis is found.analysis:
-                said = relink_speakers(quotes, analysis.entities, linked)
-            else:
-                said = _quotes(article, found)
-            article = replace(article, quotes=said)
+            if quotes is None or found is None or analysis is not found.analysis:
+                sentences = found.sentences if found is not None else None
+                quotes = find_quotes(article, analysis.entities, sentences)
+            article = replace(article, quotes=relink_speakers(quotes, analysis.entities, linked))
         return article, touched
-
-
-def _quotes(article: Article, found: FoundNames | None) -> tuple[Quote, ...]:
-    """Who said what, once the article's entities are final and linked (so speakers get
-    their registry ids); the sentences the entity analysis split are reused."""
-    sentences = found.sentences if found is not None else None
-    quotes = find_quotes(article, article.entities, sentences)
-    return link_speakers(quotes, article.entities)
 
 
 def _ingest_items(

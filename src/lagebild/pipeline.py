@@ -165,9 +165,9 @@ def _entities(article: Article) -> EntityAnalysis:
 
 @stage("quotes", requires=["article", "entities"], produces="quotes")
 def _quotes(article: Article, entities: EntityAnalysis) -> tuple[Quote, ...]:
-    from lagebild.quotes import find_quotes, link_speakers  # loads the quote model on first use
+    from lagebild.quotes import find_quotes  # loads the quote model on first use
 
-    return link_speakers(find_quotes(article, entities.entities), entities.entities)
+    return find_quotes(article, entities.entities)
 
 
 #: Everything an article gets before it is stored.

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from lagebild.quotes.extract import (
     find_quotes,
-    link_speakers,
     quote_id,
     quotes_in_text,
     relink_speakers,
 )
 
-__all__ = ["find_quotes", "link_speakers", "quote_id", "quotes_in_text", "relink_speakers"]
+__all__ = ["find_quotes", "quote_id", "quotes_in_text", "relink_speakers"]

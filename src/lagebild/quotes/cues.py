@@ -326,7 +326,3 @@ def mood(word: str) -> str:
     if base != lower and base.endswith("en") and lower.endswith("e") and base[:-1] == lower:
         return "k1"
     return ""
-
-
-def is_speech_verb(word: str) -> bool:
-    return lemma(word) in SPEECH_VERBS

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lagebild.analysis.sentences import Sentence
 from lagebild.quotes.english_cues import Cue, find_cues, find_noun_cues, parse
 from lagebild.quotes.english_speakers import Speakers
 from lagebild.quotes.marks import Quotation, quotations
@@ -71,9 +72,14 @@ class _Draft:
         return self.pieces[-1][1]
 
 
-def english_quotes(text: str, entities: Sequence[ArticleEntity]) -> tuple[Quote, ...]:
+def english_quotes(
+    text: str,
+    entities: Sequence[ArticleEntity],
+    sentences: Sequence[Sentence] | None = None,
+) -> tuple[Quote, ...]:
     """The quotes of an English ``text``; speakers are resolved against ``entities`` (the
-    article's entities; may be empty, then speakers are the names as written)."""
+    article's entities; may be empty, then speakers are the names as written). ``sentences``
+    (the article's, if already split) serve pronoun resolution."""
     if not text.strip():
         return ()
     doc = parse(text)
@@ -88,7 +94,7 @@ def english_quotes(text: str, entities: Sequence[ArticleEntity]) -> tuple[Quote,
     drafts = _without_overlaps(drafts)
     drafts += _continuations(text, marks, claimed, drafts)
     drafts.sort(key=lambda d: d.start)
-    resolver = Speakers(text, entities)
+    resolver = Speakers(text, entities, sentences)
     return tuple(_quote(text, draft, resolver) for draft in drafts)
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from lagebild.analysis.sentences import Sentence, split_sentences
-from lagebild.entities.grouping import resolve_pronoun
+from lagebild.entities.grouping import PRONOUNS, resolve_pronoun
 from lagebild.records import ArticleEntity
 
 # Where the description of a speaker ends and the writer's aside about it begins.
@@ -23,16 +23,21 @@ class Speakers:
     """Resolves speaker spans to entity names; splits sentences only when a pronoun needs
     them."""
 
-    def __init__(self, text: str, entities: Sequence[ArticleEntity]) -> None:
+    def __init__(
+        self,
+        text: str,
+        entities: Sequence[ArticleEntity],
+        sentences: Sequence[Sentence] | None = None,
+    ) -> None:
         self._text = text
         self._entities = entities
-        self._sentences: tuple[Sentence, ...] | None = None
+        self._sentences = sentences
 
     def resolve(self, start: int, end: int, head: int | None) -> tuple[str | None, str]:
         """The speaker's name (or description) and how it was found."""
         words = self._text[start:end]
         if words.lower() in _PRONOUNS:
-            if words.lower() not in {"he", "she"}:
+            if words.lower() not in PRONOUNS:
                 return None, "none"
             if self._sentences is None:
                 self._sentences = split_sentences(self._text, "en")

@@ -18,16 +18,15 @@ def find_quotes(
 ) -> tuple[Quote, ...]:
     """The quotes of ``article``; speakers are resolved against ``entities`` (the article's
     entities, e.g. ``analyse_entities(article).entities``)."""
-    language = "en" if article.meta.language == "en" else "de"
-    if sentences is None:
-        sentences = split_sentences(article.text, language)
-    if language == "en":
+    if article.meta.language == "en":
         from lagebild.quotes.english import english_quotes
 
-        return english_quotes(article.text, entities)
+        return english_quotes(article.text, entities, sentences)
     from lagebild.quotes.german import german_quotes
 
-    return german_quotes(article.text, sentences, entities, published=article.meta.published)
+    if sentences is None:
+        sentences = split_sentences(article.text, "de")
+    return german_quotes(article.text, sentences, entities)
 
 
 def quotes_in_text(text: str, *, language: str = "de") -> tuple[Quote, ...]:
@@ -60,30 +59,6 @@ def bare_article(text: str, *, language: str = "de", published: dt.date | None =
         source_format="text",
         encoding="utf-8",
     )
-
-
-def link_speakers(quotes: Sequence[Quote], entities: Sequence[ArticleEntity]) -> tuple[Quote, ...]:
-    """``quotes`` with ``speaker_entity`` set from the linked article ``entities``: the entity
-    one of whose mentions is the speaker mention, else the one whose name is the speaker."""
-    by_span = {
-        (mention.start, mention.end): entity
-        for entity in entities
-        for mention in entity.mentions
-        if entity.entity_id
-    }
-    by_name = {entity.name: entity for entity in entities if entity.entity_id}
-    linked = []
-    for quote in quotes:
-        entity = None
-        if quote.speaker_mention is not None:
-            span = quote.speaker_mention
-            entity = by_span.get((span.start, span.end))
-        if entity is None and quote.speaker is not None:
-            entity = by_name.get(quote.speaker)
-        if entity is not None and entity.entity_id != quote.speaker_entity:
-            quote = dataclasses.replace(quote, speaker_entity=entity.entity_id)
-        linked.append(quote)
-    return tuple(linked)
 
 
 def relink_speakers(

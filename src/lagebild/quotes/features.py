@@ -370,6 +370,9 @@ class DocumentFeatures:
         self._cache: dict[int, list[list[str]]] = {}
 
     def worth_tagging(self, index: int) -> bool:
+        """False for a sentence with no sign of speech (no quotation, speech verb, reporting
+        frame, Konjunktiv, colon, dass/ob, reportative "soll", clause-final particle, and
+        none in the sentence before): the tagger leaves it out."""
         previous = self.signals[index - 1] if index else None
         return _worth_tagging(self.sentences[index], self.signals[index], previous)
 
@@ -377,7 +380,10 @@ class DocumentFeatures:
         found = self._cache.get(index)
         if found is None:
             found = sentence_features(
-                self.text, self.sentences[index], self.positions, self.signals[:index]
+                self.text,
+                self.sentences[index],
+                self.positions,
+                self.signals[max(0, index - _CONTEXT_SENTENCES) : index],
             )
             _add_entity_features(found, self.sentences[index].tokens, self.kinds)
             self._cache[index] = found
@@ -433,22 +439,6 @@ def _add_entity_features(
             row.append(f"ent-1={found[index - 1]}")
         if index + 1 < len(found) and found[index + 1]:
             row.append(f"ent+1={found[index + 1]}")
-
-
-def document_features(
-    text: str,
-    sentences: Sequence[Sentence],
-    quotations: Sequence[Quotation],
-    entities: Sequence[ArticleEntity] = (),
-) -> list[list[list[str]] | None]:
-    """Features of every sentence of a document; None for a sentence with no sign of speech
-    (no quotation, speech verb, reporting frame, Konjunktiv or colon, and none in the sentence
-    before), which the tagger leaves out."""
-    document = DocumentFeatures(text, sentences, quotations, entities)
-    return [
-        document.of(index) if document.worth_tagging(index) else None
-        for index in range(len(sentences))
-    ]
 
 
 def _worth_tagging(

@@ -20,7 +20,7 @@ from lagebild.quotes.features import DocumentFeatures
 from lagebild.quotes.marks import Quotation, quotations, strip_marks
 from lagebild.quotes.model import speaker_tokens, tag_sentence
 from lagebild.quotes.speakers import Speaker, resolve_speaker
-from lagebild.records import ArticleEntity, PartialDate, Quote, QuoteKind, TextSpan
+from lagebild.records import ArticleEntity, Quote, QuoteKind, TextSpan
 
 # A continuation keeps the last speaker for at most this many sentences after its quote.
 _FLOOR_SENTENCES = 3
@@ -65,11 +65,9 @@ def german_quotes(
     text: str,
     sentences: Sequence[Sentence],
     entities: Sequence[ArticleEntity],
-    *,
-    published: PartialDate | None = None,
 ) -> tuple[Quote, ...]:
-    """The quotes of a German text with its sentences and entities."""
-    del published  # roles are resolved by the entity analysis, which knows the date
+    """The quotes of a German text with its sentences and entities (roles are resolved by the
+    entity analysis, which knows the article's date)."""
     marks = quotations(text)
     document = DocumentFeatures(text, sentences, marks, entities)
     drafts: list[_Draft] = []

@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lagebild.analysis.sentences import Sentence
-from lagebild.entities.grouping import resolve_pronoun
+from lagebild.entities.grouping import PRONOUNS, resolve_pronoun
 from lagebild.records import ArticleEntity, EntityMention, TextSpan
 
-_PRONOUN = re.compile(r"(?i)^(er|sie|he|she)$")
 # Words a description may start with that say nothing about who speaks.
 _LEADING = re.compile(
     r"(?i)^(?:laut|nach|so|wie|zufolge|gemäß|demnach|angaben|von|vom|der|die|das|den|dem|des|ein|eine|einer|einem|eines)\s+"
@@ -24,7 +23,6 @@ _KIND_ORDER = {"person": 0, "organisation": 1, "other": 2, "place": 3}
 class Speaker:
     name: str | None
     mention: TextSpan | None
-    entity: ArticleEntity | None = None
 
 
 def resolve_speaker(
@@ -36,14 +34,14 @@ def resolve_speaker(
     """The speaker a mention stands for; a mention no entity covers is kept as a description."""
     if mention is None:
         return Speaker(name=None, mention=None)
-    if _PRONOUN.match(mention.text.strip()):
+    if mention.text.strip().lower() in PRONOUNS:
         entity = resolve_pronoun(text, mention.start, entities, sentences)
         if entity is not None:
-            return Speaker(name=entity.name, mention=mention, entity=entity)
+            return Speaker(name=entity.name, mention=mention)
         return Speaker(name=mention.text, mention=mention)
     entity = _covering(mention, entities)
     if entity is not None:
-        return Speaker(name=entity.name, mention=mention, entity=entity)
+        return Speaker(name=entity.name, mention=mention)
     return Speaker(name=_description(mention.text), mention=mention)
 
 
