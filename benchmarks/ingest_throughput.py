@@ -6,7 +6,8 @@ HTML pages (with navigation, cookie banner, figure and footer). Beyond the 1,028
 texts, copies are made distinct by rotating their sentences and numbering their titles, so
 every file is a new article.
 Each run ingests into a fresh SQLite store in a child process; peak memory is that process's
-maximum resident set size.
+maximum resident set size. Mode ``all`` runs every stage built so far (entities, quotes,
+lineage, events and stories); the other modes leave relating articles out.
 
     python benchmarks/ingest_throughput.py               # 1,000 and 10,000, text and HTML
     python benchmarks/ingest_throughput.py --sizes 1000  # quicker
@@ -97,7 +98,8 @@ from lagebild.store import Store
 mode = sys.argv[3]
 settings = Settings(
     entities=mode != "off",
-    quotes=mode.startswith("quotes"),
+    quotes=mode.startswith(("quotes", "all")),
+    events=mode.startswith("all"),
     workers=2 if mode.endswith("-2") else 1,
 )
 if settings.entities:  # load the NER model before the clock starts, as a server would
@@ -132,11 +134,12 @@ def main() -> None:
     parser.add_argument(
         "--entities",
         nargs="+",
-        default=["off", "on", "on-2", "quotes", "quotes-2"],
-        choices=["off", "on", "on-2", "quotes", "quotes-2"],
+        default=["off", "on", "on-2", "quotes", "quotes-2", "all", "all-2"],
+        choices=["off", "on", "on-2", "quotes", "quotes-2", "all", "all-2"],
         help="ingest without entity analysis (the foundation's pipeline), with it (no quotes) "
-        "in one process or with 2 worker processes (settings.workers = 2), and with entities "
-        "and quotes in one process or with 2 workers",
+        "in one process or with 2 worker processes (settings.workers = 2), with entities "
+        "and quotes, and with every stage (entities, quotes, lineage, events, stories); "
+        "only 'all' modes relate articles",
     )
     parser.add_argument(
         "--repeat",
@@ -172,7 +175,7 @@ def main() -> None:
                     f"{r['seconds']:>10.1f}{n / r['seconds']:>9.1f}{per_article[entities]:>8.2f}"
                     f"{r['maxrss_kb'] / 1024:>9.0f}"
                 )
-            for mode in ("on", "on-2", "quotes", "quotes-2"):
+            for mode in ("on", "on-2", "quotes", "quotes-2", "all", "all-2"):
                 if mode in per_article and "off" in per_article:
                     added = per_article[mode] / per_article["off"] - 1
                     print(

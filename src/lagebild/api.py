@@ -14,7 +14,15 @@ from typing import Any
 
 from lagebild import ingestion as _ingest
 from lagebild.errors import ConfigError
-from lagebild.export import RECORD_TYPES, article_record, entity_record, quote_record
+from lagebild.export import (
+    RECORD_TYPES,
+    article_record,
+    entity_record,
+    event_record,
+    lineage_record,
+    quote_record,
+    story_record,
+)
 from lagebild.records import Article, SourceFailure
 from lagebild.settings import Settings, load_settings
 from lagebild.store import Store
@@ -44,8 +52,9 @@ def analyse(
 
 def iter_records(store: Store, types: Sequence[str] = RECORD_TYPES) -> Iterator[dict[str, Any]]:
     """Every stored record of the given types as the export contract's dictionaries:
-    articles (with their entity mentions) first, then the registry's entities, then the
-    quotes of every article with their groups."""
+    articles (with their entity mentions) first, then the registry's entities, the events
+    (each member with its explanation), the stories, the lineage edges, and the quotes of
+    every article with their groups."""
     unknown = [name for name in types if name not in RECORD_TYPES]
     if unknown:
         raise ConfigError(
@@ -58,6 +67,18 @@ def iter_records(store: Store, types: Sequence[str] = RECORD_TYPES) -> Iterator[
     if "entity" in types:
         for entity, mentions in store.entity_mentions():
             yield entity_record(entity, mentions)
+    if "event" in types or "story" in types:
+        found, stories = store.events()
+        if "event" in types:
+            members = store.memberships()
+            for event in found:
+                yield event_record(event, members)
+        if "story" in types:
+            for story in stories:
+                yield story_record(story)
+    if "lineage" in types:
+        for edge in store.lineage():
+            yield lineage_record(edge)
     if "quote" in types:
         for stored in store.iter_quotes():
             yield quote_record(

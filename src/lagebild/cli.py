@@ -24,6 +24,7 @@ from rich.progress import (
 from lagebild import overview
 from lagebild.api import iter_records
 from lagebild.errors import LagebildError
+from lagebild.events.batch import rebuild
 from lagebild.export import RECORD_TYPES, ExportFormat, export_records, quote_record
 from lagebild.ingestion import IngestReport, ItemResult, analyse, ingest
 from lagebild.records import SourceFailure
@@ -269,17 +270,70 @@ def entities_command(db: str | None, kind: str | None, limit: int) -> None:
         _console().print(overview.entity_table(store, limit=limit or None, kind=kind))
 
 
+@main.command("stories")
+@db_option
+@click.option("--story", "story_id", default=None, help="Only this story.")
+def stories_command(db: str | None, story_id: str | None) -> None:
+    """List stories with their events in the order they happened, each with its number of
+    articles and of independent sources."""
+    settings = _settings(db=db)
+    with _open(settings) as store:
+        _console().print(overview.story_table(store, story_id=story_id))
+
+
+@main.command("event")
+@click.argument("event_id")
+@db_option
+def event_command(event_id: str, db: str | None) -> None:
+    """Show one event: its articles and why each belongs (shared names and terms,
+    similarity, time gap), its lineage and merges."""
+    settings = _settings(db=db)
+    with _open(settings) as store:
+        if not overview.print_event(store, event_id, _console()):
+            raise click.ClickException(
+                f"No event '{event_id}' in the store; 'lagebild stories' lists the ids."
+            )
+
+
+@main.command("recluster")
+@db_option
+def recluster_command(db: str | None) -> None:
+    """Re-cluster every stored article into events and stories (batch, for backfills):
+    event ids are kept where the events stay the same; merges and splits are recorded."""
+    settings = _settings(db=db)
+    with _open(settings) as store:
+        before = {a: m.event_id for a, m in store.memberships().items()}
+        rebuilt = rebuild(list(store.iter_features()), before)
+        store.replace_events(rebuilt.events, rebuilt.stories, rebuilt.memberships, rebuilt.changes)
+    _errors().print(
+        f"re-clustered {len(rebuilt.memberships)} articles into {len(rebuilt.events)} events "
+        f"and {len(rebuilt.stories)} stories; {len(rebuilt.changes)} merges/splits recorded"
+    )
+
+
 @main.command("demo")
 @click.option("--db", default=DEMO_DB, show_default=True, help="Store for the demo corpus.")
 def demo_command(db: str) -> None:
     """Ingest the bundled (fictional) demo corpus and print an overview of what was found."""
     settings = _settings(db=db)
-    corpus = resources.files("lagebild") / "demo_corpus" / "articles"
+    corpus = resources.files("lagebild") / "demo_corpus"
     with resources.as_file(corpus) as folder, _open(settings) as store:
-        report = _run_ingest([str(folder)], store, settings, strict=False, quiet=False)
+        # In the order the articles appeared (the crawl log in the manifest), as a live feed
+        # would deliver them: events grow as news arrives.
+        manifest = json.loads((folder / "MANIFEST.json").read_text(encoding="utf-8"))
+        files = sorted(manifest["files"], key=_crawl_time)
+        inputs = [str(folder / f["path"]) for f in files]
+        report = _run_ingest(inputs, store, settings, strict=False, quiet=False)
         _print_report(report)
         overview.print_overview(store, _console())
     sys.exit(_exit_status(report))
+
+
+def _crawl_time(entry: dict[str, Any]) -> tuple[str, str]:
+    """When a demo file was crawled (a JSON Lines file: its first record), sortable."""
+    published = entry["published"]
+    first = min(published) if isinstance(published, list) else published
+    return str(first).replace(" ", "T")[:16], entry["path"]
 
 
 if __name__ == "__main__":  # pragma: no cover

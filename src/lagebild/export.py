@@ -1,7 +1,7 @@
 """Export records as JSON Lines, CSV or Parquet, following ``schema/records.schema.json``.
 
-Every record is a flat dictionary with a ``type`` field: ``"article"``, ``"entity"`` or
-``"quote"``.
+Every record is a flat dictionary with a ``type`` field: ``"article"``, ``"entity"``,
+``"quote"``, ``"event"``, ``"story"`` or ``"lineage"``.
 JSON Lines holds records of every type; CSV and Parquet hold one type per file (its columns in
 ``FIELDS[type]``).
 Formats:
@@ -31,7 +31,16 @@ from typing import Any, BinaryIO, Literal
 
 from lagebild.errors import StorageError
 from lagebild.quotes.extract import quote_id
-from lagebild.records import Article, Block, Entity, Quote
+from lagebild.records import (
+    Article,
+    Block,
+    Entity,
+    Event,
+    LineageEdge,
+    Membership,
+    Quote,
+    Story,
+)
 from lagebild.store.serialise import translated_from_to_json
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
@@ -86,13 +95,42 @@ QUOTE_FIELDS = (
     "group_id",
     "group_size",
 )
+#: Columns of an event record (issue #5), a story record and a lineage edge.
+EVENT_FIELDS = (
+    "type",
+    "id",
+    "title",
+    "date",
+    "date_precision",
+    "article_ids",
+    "independent_sources",
+    "story_id",
+    "members",
+)
+STORY_FIELDS = ("type", "id", "title", "event_ids", "article_ids")
+LINEAGE_FIELDS = (
+    "type",
+    "from_article",
+    "to_article",
+    "relation",
+    "shared_fraction",
+    "kept_fraction",
+    "from_source",
+    "evidence",
+    "passages",
+)
 FIELDS: dict[str, tuple[str, ...]] = {
     "article": ARTICLE_FIELDS,
     "entity": ENTITY_FIELDS,
     "quote": QUOTE_FIELDS,
+    "event": EVENT_FIELDS,
+    "story": STORY_FIELDS,
+    "lineage": LINEAGE_FIELDS,
 }
 RECORD_TYPES = tuple(FIELDS)
-LIST_FIELDS = frozenset({"authors", "agency", "aliases"})  # list<string> columns in Parquet
+LIST_FIELDS = frozenset(
+    {"authors", "agency", "aliases", "article_ids", "event_ids"}
+)  # list<string> columns in Parquet
 JSON_FIELDS = frozenset(
     {
         "translated_from",
@@ -102,10 +140,14 @@ JSON_FIELDS = frozenset(
         "mentions",
         "speaker_mention",
         "parts",
+        "members",
+        "passages",
     }
 )
-INT_FIELDS = frozenset({"revision", "start", "end", "cue_start", "cue_end", "group_size"})
-FLOAT_FIELDS = frozenset({"confidence"})
+INT_FIELDS = frozenset(
+    {"revision", "start", "end", "cue_start", "cue_end", "group_size", "independent_sources"}
+)
+FLOAT_FIELDS = frozenset({"confidence", "shared_fraction", "kept_fraction"})
 PARQUET_BATCH = 1000  # records per Parquet row group write: bounded memory, few tiny groups
 
 
@@ -198,6 +240,59 @@ def quote_record(
         "confidence": quote.confidence,
         "group_id": quote.group_id,
         "group_size": group_size if quote.group_id is not None else None,
+    }
+
+
+def event_record(event: Event, members: Mapping[str, Membership]) -> dict[str, Any]:
+    """The export record of one event, each member with why it belongs."""
+    return {
+        "type": "event",
+        "id": event.id,
+        "title": event.title,
+        "date": event.date.isoformat() if event.date else None,
+        "date_precision": event.date.precision if event.date else None,
+        "article_ids": list(event.article_ids),
+        "independent_sources": event.independent_sources,
+        "story_id": event.story_id,
+        "members": [_member(a, members.get(a)) for a in event.article_ids],
+    }
+
+
+def _member(article_id: str, membership: Membership | None) -> dict[str, Any]:
+    if membership is None:
+        return {"article_id": article_id, "reason": None}
+    return {
+        "article_id": article_id,
+        "similarity": membership.similarity,
+        "text_similarity": membership.text_similarity,
+        "shared_entities": list(membership.shared_entities),
+        "shared_terms": list(membership.shared_terms),
+        "time_gap_days": membership.time_gap_days,
+        "reason": membership.reason,
+    }
+
+
+def story_record(story: Story) -> dict[str, Any]:
+    return {
+        "type": "story",
+        "id": story.id,
+        "title": story.title,
+        "event_ids": list(story.event_ids),
+        "article_ids": list(story.article_ids),
+    }
+
+
+def lineage_record(edge: LineageEdge) -> dict[str, Any]:
+    return {
+        "type": "lineage",
+        "from_article": edge.from_article,
+        "to_article": edge.to_article,
+        "relation": edge.relation.value,
+        "shared_fraction": round(edge.shared_fraction, 4),
+        "kept_fraction": round(edge.kept_fraction, 4),
+        "from_source": edge.from_source,
+        "evidence": edge.evidence,
+        "passages": [[p.from_start, p.from_end, p.to_start, p.to_end] for p in edge.passages],
     }
 
 

@@ -21,6 +21,8 @@ from lagebild.entities.analyse import (
 )
 from lagebild.entities.registry import EntityRegistry
 from lagebild.errors import LagebildError, internal_error, one_line
+from lagebild.events.online import Relater
+from lagebild.events.store import open_relater
 from lagebild.pipeline import Pipeline, analysed_article, default_pipeline
 from lagebild.preparation import Prepared, prepare_all
 from lagebild.quotes import find_quotes, relink_speakers
@@ -30,6 +32,7 @@ from lagebild.settings import Settings
 from lagebild.sources import read_inputs
 from lagebild.sources.web import FetchSettings
 from lagebild.store import Store
+from lagebild.store.store import SaveResult
 
 Outcome = Literal["new", "unchanged", "revision", "failed"]
 
@@ -167,10 +170,28 @@ class _EntityLinker:
         return article, touched
 
 
+class _Relations:
+    """Lineage, event and story of each saved article; the indexes are loaded from the
+    store on the first article."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._relater: Relater | None = None
+
+    def __call__(self, article: Article, saved: SaveResult) -> None:
+        if saved.status == "unchanged" and self._store.has_relations(article.id, saved.revision):
+            return
+        if self._relater is None:
+            self._relater = open_relater(self._store)
+        related = self._relater.relate(replace(article, revision=saved.revision))
+        self._store.save_relations(related, saved.revision)
+
+
 def _ingest_items(
     prepared: Iterable[Prepared], store: Store, settings: Settings
 ) -> Iterator[ItemResult]:
     link = _EntityLinker(store, settings)
+    relate = _Relations(store) if settings.events else None
     embed = sentence_embeddings if settings.entities and settings.quotes else None
     for item in prepared:
         raw, result = item.raw, item.result
@@ -183,6 +204,8 @@ def _ingest_items(
             if settings.entities:
                 result, linked = link(result, item.found, item.quotes)
             saved = store.save(result, raw, linked, quotes=embed is not None, embed=embed)
+            if relate is not None:
+                relate(result, saved)
         except LagebildError as exc:
             yield ItemResult(origin=result.origin, outcome="failed", reason=one_line(exc))
             continue

@@ -27,6 +27,8 @@ def print_overview(store: Store, out: Console) -> None:
     out.print(_article_table(articles))
     out.print(entity_table(store, limit=ENTITY_ROWS))
     out.print(quote_table(store, limit=QUOTE_ROWS))
+    out.print(story_table(store))
+    out.print(lineage_table(store, {a.id: a for a in articles}))
     out.print(_counter_table("Outlets", Counter(a.meta.outlet or "(unknown)" for a in articles)))
     out.print(
         _counter_table("Agencies credited", Counter(x for a in articles for x in a.meta.agency))
@@ -148,6 +150,57 @@ def quote_table(store: Store, *, limit: int | None = None) -> Table:
     return table
 
 
+def story_table(store: Store, *, story_id: str | None = None) -> Table:
+    """Stories with their events in the order they happened: date, articles, independent
+    sources (copies of one wire text count once)."""
+    found, stories = store.events()
+    events = {e.id: e for e in found}
+    table = Table(title="Stories and their events")
+    table.add_column("story / event", overflow="fold", ratio=1)
+    table.add_column("date", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("sources", justify="right")  # independent: one wire text counts once
+    table.add_column("id", no_wrap=True)
+    for story in stories:
+        if story_id is not None and story.id != story_id:
+            continue
+        table.add_row(f"[bold]{story.title}[/]", "", str(len(story.article_ids)), "", story.id)
+        members = [events[e] for e in story.event_ids if e in events]
+        members.sort(key=lambda e: (e.date.isoformat() if e.date else "9999", e.id))
+        for event in members:
+            table.add_row(
+                f"  {event.title}",
+                event.date.isoformat() if event.date else "—",
+                str(len(event.article_ids)),
+                str(event.independent_sources),
+                event.id,
+            )
+    return table
+
+
+def lineage_table(store: Store, articles: Mapping[str, Article]) -> Table:
+    """Which article copies, translates or revises which."""
+    table = Table(title="Lineage (wire copies, translations, duplicates, revisions)")
+    for column in ("relation", "original", "copy", "shared", "kept"):
+        table.add_column(column, overflow="fold")
+
+    def name(article_id: str | None, source: str | None = None) -> str:
+        article = articles.get(article_id or "")
+        if article is None:
+            return source or article_id or "—"
+        return f"{article.meta.outlet or article.id}: {(article.title or '')[:40]}"
+
+    for edge in store.lineage():
+        table.add_row(
+            edge.relation.value,
+            name(edge.from_article, edge.from_source),
+            name(edge.to_article),
+            f"{edge.shared_fraction:.0%}",
+            f"{edge.kept_fraction:.0%}",
+        )
+    return table
+
+
 def print_stats(store: Store, out: Console) -> None:
     stats = dataclasses.asdict(store.stats())
     table = Table(title="Store")
@@ -216,3 +269,47 @@ def print_article(article: Article, out: Console, *, removed: bool = False) -> N
         for block in article.removed:
             junk.add_row(block.label.value, block.text)
         out.print(junk)
+
+
+def print_event(store: Store, event_id: str, out: Console) -> bool:
+    """One event: each article with the explanation of its membership; False if unknown."""
+    found, _ = store.events()
+    event = next((e for e in found if e.id == event_id), None)
+    if event is None:
+        return False
+    members = store.memberships()
+    out.print(
+        Panel.fit(
+            f"[bold]{event.title}[/]\n"
+            f"date {event.date.isoformat() if event.date else '—'} · "
+            f"{len(event.article_ids)} articles · {event.independent_sources} independent "
+            f"sources · story {event.story_id or '—'}",
+            border_style="cyan",
+        )
+    )
+    out.print("[bold]Articles and why they belong[/]")
+    for article_id in event.article_ids:
+        m = members.get(article_id)
+        article = store.get(article_id)
+        label = article_id
+        if article is not None:
+            label = f"{article.meta.outlet or article_id}: {article.title or ''}"
+        out.print(f"• {label}", markup=False, highlight=False)
+        if m is None:
+            continue
+        details = [m.reason, f"similarity {m.similarity:.2f}"]
+        if m.shared_entities:
+            details.append("names: " + ", ".join(m.shared_entities[:5]))
+        if m.shared_terms:
+            details.append("terms: " + ", ".join(m.shared_terms[:5]))
+        if m.time_gap_days is not None:
+            details.append(f"{m.time_gap_days:.0f} days apart")
+        out.print("    " + " · ".join(details), markup=False, highlight=False)
+    for change in store.event_changes():
+        if event_id in change.event_ids or event_id in change.result_ids:
+            out.print(
+                f"{change.kind}: {', '.join(change.event_ids)} → {', '.join(change.result_ids)}"
+                f" ({change.reason})",
+                highlight=False,
+            )
+    return True

@@ -326,3 +326,93 @@ class Quote:
     # empty when the quote is one piece. Then ``start``/``end`` span all pieces and ``text``
     # is the pieces joined by a space.
     parts: tuple[TextSpan, ...] = ()
+
+
+# --- How articles relate: lineage, events, stories (issue #5) ---
+
+
+class LineageRelation(StrEnum):
+    """How one article derives from another."""
+
+    WIRE_COPY = "wire_copy"  # carries the same agency text (edited, cut, extended)
+    TRANSLATION = "translation"  # the same text in another language
+    NEAR_DUPLICATE = "near_duplicate"  # (almost) the same text, no agency involved
+    REVISION = "revision"  # the same outlet's later version of its own article
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SharedPassage:
+    """A run of text two articles share: ``[from_start, from_end)`` in the original's text,
+    ``[to_start, to_end)`` in the derived article's text."""
+
+    from_start: int
+    from_end: int
+    to_start: int
+    to_end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LineageEdge:
+    """``to_article`` derives from ``from_article`` (the original: earlier, or the agency's
+    own text). ``from_article`` is None when the original is only named (a translation note
+    naming a source that is not stored); ``from_source`` then says what the text names.
+
+    ``shared_fraction`` is the share of the derived article's words in passages it shares with
+    the original (1.0: nothing added); ``kept_fraction`` the share of the original's words the
+    derived article kept (1.0: nothing cut). For translations both are sentence shares."""
+
+    from_article: str | None
+    to_article: str
+    relation: LineageRelation
+    shared_fraction: float
+    kept_fraction: float
+    passages: tuple[SharedPassage, ...] = ()
+    from_source: str | None = None
+    evidence: str  # one line: why ("both credit dpa; 41 of 44 sentences shared", the note)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Membership:
+    """Why an article belongs to its event: the explanation shown beside it."""
+
+    article_id: str
+    event_id: str
+    similarity: float  # the combined score the decision rests on (1.0 for the first article)
+    text_similarity: float
+    shared_entities: tuple[str, ...]  # canonical names shared with the event
+    shared_terms: tuple[str, ...]  # the strongest shared content words
+    time_gap_days: float | None  # between the article's event date and the event's dates
+    reason: str  # one line: "opened the event", "joined: similarity 0.62, 3 shared names"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Something that happened, told by one or more articles."""
+
+    id: str
+    title: str
+    date: PartialDate | None  # when it happened (precision day/month/year), when known
+    article_ids: tuple[str, ...]
+    independent_sources: int  # copies of one wire text, translations and duplicates count once
+    story_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """Events linked over weeks or months: same actors, same subject."""
+
+    id: str
+    title: str
+    event_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventChange:
+    """A merge or split of events, recorded so that ids once shown stay explainable."""
+
+    kind: Literal["merge", "split", "move"]
+    event_ids: tuple[str, ...]  # the events before the change
+    result_ids: tuple[str, ...]  # the events after it (a merge keeps the oldest id)
+    reason: str
+    at: dt.datetime

@@ -29,6 +29,8 @@ class Settings:
     token: str | None = None  # write token for the HTTP API
     entities: bool = True  # find and link entities at ingest (off: foundation layers only)
     quotes: bool = True  # find who said what at ingest (needs entities: off when they are off)
+    # relate each article at ingest: lineage (wire copies, translations), its event and story
+    events: bool = True
     # Processes for the per-article work of ingest (cleaning, NER): 1 = this process only;
     # 0 = automatic: one per core (at most 4) for batches of 64 articles or more.
     workers: int = 0
@@ -82,7 +84,7 @@ def _apply(settings: Settings, values: Mapping[str, Any], where: str) -> Setting
 
 
 def _coerce(key: str, value: Any, current: Any, where: str) -> Any:
-    if isinstance(current, bool) or key in {"allow_private", "entities", "quotes"}:
+    if isinstance(current, bool) or key in {"allow_private", "entities", "quotes", "events"}:
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()

@@ -192,7 +192,7 @@ def test_stats(target: str) -> None:
     assert stats.languages == {"de": 2, "en": 1}
     assert stats.outlets == 1
     assert (stats.earliest_published, stats.latest_published) == ("2023-01-02", "2025-03")
-    assert stats.schema_version == "0003"
+    assert stats.schema_version == "0004"
     assert stats.backend in ("sqlite", "postgresql")
 
 

@@ -231,7 +231,7 @@ def test_a_store_from_before_quotes_is_migrated_and_keeps_its_articles(tmp_path:
         command.downgrade(config, "0002")
     engine.dispose()
     with Store.open(str(db)) as store:
-        assert store.schema_version == "0003"
+        assert store.schema_version == "0004"
         assert store.get(article.id) == article and store.quotes() == ()
         quoted = make_quotes(make_article(b"new", article_id="new"))
         store.save(quoted, make_raw(b"new"))

@@ -162,3 +162,90 @@ quote_keys = Table(
     ),
     PrimaryKeyConstraint("key", "article_id", "revision", "quote_id"),
 )
+
+# How articles relate (issue #5). ``relations`` holds what the event index and the lineage
+# finder need of each article (current revision) to be rebuilt when a store is opened and for
+# batch re-clustering: its features as JSON (weighted term counts, entity keys, event date,
+# language, title), its MinHash signature and its multilingual text vector (float32 bytes).
+relations = Table(
+    "relations",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("revision", Integer, nullable=False),
+    Column("features", Text, nullable=False),  # JSON object
+    Column("signature", LargeBinary),
+    Column("vector", LargeBinary),
+    Column("event_id", Text),
+    Column("membership", Text),  # JSON: the Membership explanation
+    Column("assigned_at", DateTime(timezone=True)),
+)
+
+Index("ix_relations_event", relations.c.event_id)
+Index("ix_revisions_event", revisions.c.event_id)
+
+# Events and stories with their centroids (JSON ``state``) so that ids survive restarts.
+events = Table(
+    "events",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("first_date", Text),  # ISO day
+    Column("last_date", Text),
+    Column("story_id", Text),
+    Column("size", Integer, nullable=False),
+    Column("state", Text, nullable=False),  # JSON: centroid, names, entity counts, languages
+    Column("vector", LargeBinary),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("state", Text, nullable=False),  # JSON: centroid, names, first/last date
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Merges, splits and moves of events, with their reasons: an id once shown stays explainable.
+event_changes = Table(
+    "event_changes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("kind", Text, nullable=False),
+    Column("event_ids", Text, nullable=False),  # JSON list
+    Column("result_ids", Text, nullable=False),  # JSON list
+    Column("reason", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# Lineage edges: ``to_article`` derives from ``from_article`` (or from the named
+# ``from_source`` when the original is not stored).
+lineage = Table(
+    "lineage",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("from_article", Text),
+    Column("to_article", Text, nullable=False),
+    Column("relation", Text, nullable=False),
+    Column("shared_fraction", Float, nullable=False),
+    Column("kept_fraction", Float, nullable=False),
+    Column(
+        "passages", Text, nullable=False
+    ),  # JSON list of [from_start, from_end, to_start, to_end]
+    Column("from_source", Text),
+    Column("evidence", Text, nullable=False),
+)
+
+Index("ix_lineage_to", lineage.c.to_article)
+Index("ix_lineage_from", lineage.c.from_article)
+
+# Document frequencies of event terms (idf); the row with term "" counts the documents.
+term_frequencies = Table(
+    "term_frequencies",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("documents", Integer, nullable=False),
+)

@@ -13,13 +13,27 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from lagebild.errors import StorageError
+from lagebild.events.features import ArticleFeatures
+from lagebild.events.index import EventState
+from lagebild.events.online import Related
 from lagebild.quotes.groups import Embed
-from lagebild.records import Article, ArticleEntity, Entity, Quote, RawDocument
+from lagebild.records import (
+    Article,
+    ArticleEntity,
+    Entity,
+    Event,
+    EventChange,
+    LineageEdge,
+    Membership,
+    Quote,
+    RawDocument,
+    Story,
+)
 from lagebild.store.connect import WRITE_OPTION, first_line, location, open_engine
 from lagebild.store.entities import (
     read_article_entities,
@@ -29,13 +43,34 @@ from lagebild.store.entities import (
     save_mentions,
 )
 from lagebild.store.models import articles, raw_documents, revisions
+from lagebild.store.models import events as event_table
 from lagebild.store.models import quotes as quote_table
+from lagebild.store.models import relations as relation_table
+from lagebild.store.models import stories as story_table
 from lagebild.store.quotes import (
     StoredQuote,
     quotes_differ,
     read_quotes,
     read_revision_quotes,
     save_quotes,
+)
+from lagebild.store.relations import (
+    StoredRelations,
+    add_frequencies,
+    iter_features,
+    membership_json,
+    move_articles,
+    read_changes,
+    read_events,
+    read_lineage,
+    read_memberships,
+    read_relations,
+    save_changes,
+    save_events,
+    save_lineage,
+    save_relation,
+    set_article_event,
+    set_story,
 )
 from lagebild.store.serialise import article_row, raw_row, row_article
 
@@ -157,7 +192,99 @@ class Store:
                 "nothing was written, rerun to retry."
             ) from exc
 
+    def save_relations(self, related: Related, revision: int) -> None:
+        """Write what relating one article found (its features, lineage edges, event
+        membership, the events and stories it changed, merges) in one transaction."""
+        article_id = related.features.article_id
+        with self._write("save the relations of", article_id) as conn:
+            save_relation(
+                conn,
+                features=related.features,
+                revision=revision,
+                signature=related.signature,
+                membership=related.assignment.membership,
+            )
+            add_frequencies(conn, related.features.counts)
+            save_lineage(conn, article_id, related.edges)
+            save_events(conn, related.events, removed=related.removed_events)
+            save_events(conn, related.stories, table="stories", removed=related.removed_stories)
+            save_changes(conn, related.changes)
+            event = related.assignment.event
+            if related.removed_events:
+                move_articles(conn, event.article_ids, event.id)
+            set_article_event(conn, article_id, revision, event.id, related.story_id)
+            if related.removed_stories:  # the events of a merged-away story move with it
+                set_story(conn, [state.id for state, _ in related.events], related.story_id)
+
+    def replace_events(
+        self,
+        found: Sequence[tuple[EventState, dict[str, float]]],
+        stories_found: Sequence[tuple[EventState, dict[str, float]]],
+        memberships: Sequence[Membership],
+        changes: Sequence[EventChange],
+    ) -> None:
+        """Replace every event and story (batch re-clustering) in one transaction."""
+        with self._write("re-cluster", "events") as conn:
+            conn.execute(delete(event_table))
+            conn.execute(delete(story_table))
+            save_events(conn, found)
+            save_events(conn, stories_found, table="stories")
+            save_changes(conn, changes)
+            story_of = {state.id: state.story_id for state, _ in found}
+            for membership in memberships:
+                conn.execute(
+                    update(relation_table)
+                    .where(relation_table.c.article_id == membership.article_id)
+                    .values(event_id=membership.event_id, membership=membership_json(membership))
+                )
+                conn.execute(
+                    update(revisions)
+                    .where(revisions.c.article_id == membership.article_id)
+                    .values(
+                        event_id=membership.event_id, story_id=story_of.get(membership.event_id)
+                    )
+                )
+
     # -- reading -----------------------------------------------------------------------------
+
+    def relations_state(self) -> StoredRelations:
+        """What the event index, story index and lineage finder start from."""
+        found: StoredRelations = self._read(read_relations)
+        return found
+
+    def has_relations(self, article_id: str, revision: int) -> bool:
+        query = select(relation_table.c.article_id).where(
+            relation_table.c.article_id == article_id, relation_table.c.revision == revision
+        )
+        return self._read(lambda conn: conn.execute(query).first()) is not None
+
+    def iter_features(self) -> Iterator[ArticleFeatures]:
+        """The stored features of every article, in pages (batch re-clustering)."""
+        after = ""
+        while True:
+            page = self._read(lambda conn, a=after: iter_features(conn, a, PAGE_SIZE))
+            yield from page
+            if len(page) < PAGE_SIZE:
+                return
+            after = page[-1].article_id
+
+    def events(self) -> tuple[list[Event], list[Story]]:
+        """Every event (date, members, independent sources) and every story."""
+        found: tuple[list[Event], list[Story]] = self._read(read_events)
+        return found
+
+    def lineage(self) -> tuple[LineageEdge, ...]:
+        """Every lineage edge, in the order found."""
+        return tuple(self._read(lambda conn: list(read_lineage(conn))))
+
+    def memberships(self) -> dict[str, Membership]:
+        """Why each article is in its event."""
+        found: dict[str, Membership] = self._read(read_memberships)
+        return found
+
+    def event_changes(self) -> list[EventChange]:
+        found: list[EventChange] = self._read(read_changes)
+        return found
 
     def get(self, article_id: str, revision: int | None = None) -> Article | None:
         """The article with ``article_id`` (its current revision unless one is named)."""

@@ -1,0 +1,161 @@
+"""Event clustering on ECB+: every document fed as a stream, clustered online into events.
+
+ECB+ (../shared/datasets/ecbplus) holds 982 English news documents in 43 topics; each topic
+holds two similar but different real-world events (its sub-topics: Tara Reid's rehab stay in
+2008 and Lindsay Lohan's in 2013). Gold = the sub-topic. The documents go through lagebild's
+own analysis (cleaning, English entities) and then, one by one in a seeded random order, into
+the online event index; a batch baseline (average-link agglomerative clustering, scipy, on the
+same tf-idf vectors) and lagebild's batch re-clustering run in the same process.
+
+Scores: B3 and pairwise precision/recall/F1 against the sub-topics, over all documents and over
+the test topics 36-45 (the thresholds were tuned on the training topics 1-35 minus the dev
+topics 2, 5, 12, 18, 21, 23, 34, 35), and their mean over several stream orders.
+
+    python benchmarks/events_ecbplus.py [--orders 3] [--cache FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import pickle
+import random
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from _clusters import b_cubed, pairwise
+from _common import dataset
+from lagebild.events.batch import recluster
+from lagebild.events.features import ArticleFeatures, Frequencies, article_features, weighted
+from lagebild.events.index import EventIndex
+from lagebild.pipeline import analysed_article, default_pipeline
+from lagebild.records import RawDocument, SourceFailure
+
+TEST_TOPICS = frozenset(range(36, 46))
+DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
+
+
+def load() -> list[dict[str, object]]:
+    path = dataset("ecbplus") / "ecbplus_docs.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        return [json.loads(line) for line in stream]
+
+
+def analyse(docs: Sequence[dict[str, object]]) -> list[ArticleFeatures]:
+    """Every document through cleaning, metadata and English entity analysis."""
+    pipeline = default_pipeline(entities=True, quotes=False)
+    out = []
+    for doc in docs:
+        raw = RawDocument(
+            origin=f"ecbplus/{doc['doc_id']}",
+            data=str(doc["text"]).encode(),
+            format="text",
+        )
+        [layers] = list(pipeline.process([raw]))
+        if isinstance(layers, SourceFailure):
+            sys.exit(f"cannot analyse {doc['doc_id']}: {layers.reason}")
+        article = analysed_article(layers)
+        features = article_features(article)
+        out.append(replace(features, article_id=str(doc["doc_id"])))
+    return out
+
+
+def online(features: Sequence[ArticleFeatures], seed: int) -> dict[str, str]:
+    order = list(features)
+    random.Random(seed).shuffle(order)
+    index = EventIndex()
+    for item in order:
+        index.add(item)
+    return {a: e.id for e in index.events() for a in e.article_ids}
+
+
+def agglomerative(features: Sequence[ArticleFeatures], threshold: float) -> dict[str, str]:
+    """The batch baseline: average-link clustering of the same tf-idf vectors, cut at the
+    distance that corresponds to the online join threshold."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    frequencies = Frequencies()
+    for item in features:
+        frequencies.add(list(item.counts))
+    vectors = [weighted(item, frequencies) for item in features]
+    vocabulary = {t: i for i, t in enumerate({t for v in vectors for t in v})}
+    matrix = np.zeros((len(vectors), len(vocabulary)), dtype=np.float32)
+    for row, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            matrix[row, vocabulary[term]] = weight
+    distance = np.clip(1.0 - matrix @ matrix.T, 0.0, 2.0)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    labels = fcluster(tree, 1.0 - threshold, criterion="distance")
+    return {item.article_id: f"c{label}" for item, label in zip(features, labels, strict=True)}
+
+
+def score(pred: dict[str, str], gold: dict[str, str], keep: frozenset[str] | None = None) -> str:
+    ids = [a for a in gold if keep is None or a in keep]
+    p = [pred[a] for a in ids]
+    g = [gold[a] for a in ids]
+    b3 = b_cubed(p, g)
+    pw = pairwise(p, g)
+    return (
+        f"B3 P {b3[0]:.3f} R {b3[1]:.3f} F1 {b3[2]:.3f} | "
+        f"pairwise P {pw[0]:.3f} R {pw[1]:.3f} F1 {pw[2]:.3f} | clusters {len(set(p))}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--orders", type=int, default=3, help="stream orders (seeds) to average")
+    parser.add_argument("--cache", type=Path, help="keep the analysed features in this file")
+    args = parser.parse_args(argv)
+    docs = load()
+    gold = {str(d["doc_id"]): str(d["subtopic"]) for d in docs}
+    test = frozenset(str(d["doc_id"]) for d in docs if int(str(d["topic"])) in TEST_TOPICS)
+    train = frozenset(
+        str(d["doc_id"]) for d in docs if int(str(d["topic"])) not in TEST_TOPICS | DEV_TOPICS
+    )
+    started = time.perf_counter()
+    if args.cache and args.cache.exists():
+        features = pickle.loads(args.cache.read_bytes())
+    else:
+        features = analyse(docs)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(features))
+    print(
+        f"ECB+: {len(docs)} documents, {len(set(gold.values()))} sub-topics; analysed in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
+    f1s: list[float] = []
+    pw1s: list[float] = []
+    for seed in range(args.orders):
+        started = time.perf_counter()
+        pred = online(features, seed)
+        took = (time.perf_counter() - started) / len(features) * 1000
+        print(f"online, order {seed}: {score(pred, gold)}  ({took:.1f} ms/article)")
+        ids = list(gold)
+        f1s.append(b_cubed([pred[a] for a in ids], [gold[a] for a in ids])[2])
+        pw1s.append(pairwise([pred[a] for a in ids], [gold[a] for a in ids])[2])
+        print(f"  train topics: {score(pred, gold, train)}")
+        print(f"  test topics 36-45: {score(pred, gold, test)}")
+    print(
+        f"online, mean of {args.orders} orders: B3 F1 {statistics.mean(f1s):.3f}, "
+        f"pairwise F1 {statistics.mean(pw1s):.3f}"
+    )
+    batch = recluster(features)
+    print(f"lagebild batch re-clustering: {score(batch, gold)}")
+    print(f"  test topics 36-45: {score(batch, gold, test)}")
+    from lagebild.events.index import JOIN
+
+    baseline = agglomerative(features, JOIN)
+    print(f"baseline average-link agglomerative (scipy, same vectors): {score(baseline, gold)}")
+    print(f"  test topics 36-45: {score(baseline, gold, test)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""Finding the lineage of each new article among the stored ones, on arrival.
+
+Near-duplicate candidates come from the MinHash LSH index (sublinear: only articles sharing
+enough shingles are looked at), cross-language candidates from the multilingual vectors of the
+most recent articles; each candidate is then decided by passage alignment (``relate``) or
+sentence alignment (``translation_of``).
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Callable, Iterable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from lagebild.lineage.fingerprint import (
+    DuplicateIndex,
+    signature,
+    signature_bytes,
+    signature_from_bytes,
+)
+from lagebild.lineage.relate import Digest, digest, relate
+from lagebild.lineage.translation import document_vector, translation_of
+from lagebild.records import Article, LineageEdge
+
+# Near-duplicate candidates decided per article: the most similar first; a wire text reprinted
+# 200 times needs only its original and a few copies to be placed.
+MAX_COPY_CANDIDATES = 8
+# Cross-language candidates: articles in another language whose document vector scores at
+# least this (a translation and its original 0.75-0.9, two agencies' texts on the same event
+# 0.6-0.7, unrelated news below 0.4), the best few of them.
+TRANSLATION_CANDIDATE = 0.6
+MAX_TRANSLATION_CANDIDATES = 3
+# Recent articles whose vectors are kept for translation candidates (512 float32 each).
+RECENT = 20_000
+VECTOR_SIZE = 512  # multilingual USE
+# Digests kept in memory so that copies of recent articles need no store read.
+DIGEST_CACHE = 2_000
+
+
+class LineageFinder:
+    """The lineage of new articles against everything added before."""
+
+    def __init__(
+        self,
+        load: Callable[[str], Article | None],
+        signatures: Iterable[tuple[str, bytes]] = (),
+        vectors: Iterable[tuple[str, str | None, bytes]] = (),
+        pending: Iterable[str] = (),
+    ) -> None:
+        self._load = load
+        # Translations whose named original was not stored when they arrived: an original
+        # arriving later is linked to them.
+        self._pending: dict[str, Digest | None] = dict.fromkeys(pending)
+        self._index = DuplicateIndex().fit(
+            (article_id, signature_from_bytes(data)) for article_id, data in signatures
+        )
+        # A ring of the most recent articles' vectors: one matrix product finds candidates.
+        self._matrix = np.zeros((0, VECTOR_SIZE), dtype=np.float32)
+        self._ids: list[str] = []
+        self._languages: list[str | None] = []
+        self._next = 0
+        for article_id, language, data in reversed(list(vectors)):
+            self._remember(article_id, language, np.frombuffer(data, dtype=np.float32).copy())
+        self._digests: collections.OrderedDict[str, Digest] = collections.OrderedDict()
+
+    def signature(self, article: Article) -> bytes | None:
+        return signature_bytes(signature(article.text))
+
+    def vector(self, article: Article) -> NDArray[np.float32]:
+        return document_vector(article.text, article.meta.language)
+
+    def edges(
+        self,
+        article: Article,
+        sig: bytes | None,
+        vector: NDArray[np.float32] | None = None,
+    ) -> tuple[LineageEdge, ...]:
+        """Every lineage edge between ``article`` and the articles added before."""
+        mine = digest(article)
+        found: list[LineageEdge] = []
+        if sig is not None:
+            candidates = self._index.candidates(signature_from_bytes(sig))
+            for other_id, _ in candidates[: MAX_COPY_CANDIDATES + 1]:
+                other = self._digest(other_id)
+                if other is None or other_id == article.id:
+                    continue
+                edge = relate(other, mine)
+                if edge is not None:
+                    found.append(edge)
+        if not any(e.relation.value != "translation" for e in found):
+            translated = self._translation(mine, article, vector)
+            if translated is not None:
+                found.append(translated)
+        found.extend(self._originals_of_pending(mine))
+        return tuple(found)
+
+    def _originals_of_pending(self, mine: Digest) -> list[LineageEdge]:
+        """Edges from ``mine`` to translations that named it before it was stored."""
+        found = []
+        for article_id in list(self._pending):
+            pending = self._pending[article_id] or self._digest(article_id)
+            if pending is None or pending.language == mine.language:
+                continue
+            self._pending[article_id] = pending
+            edge = translation_of(pending, [mine])
+            if edge is not None and edge.from_article == mine.article_id:
+                found.append(edge)
+                del self._pending[article_id]
+        return found
+
+    def add(
+        self,
+        article: Article,
+        sig: bytes | None,
+        vector: NDArray[np.float32] | None = None,
+        edges: Iterable[LineageEdge] = (),
+    ) -> None:
+        """Remember ``article`` (with the ``edges`` found for it) for the next ones."""
+        if sig is not None:
+            self._index.add(article.id, signature_from_bytes(sig))
+        if vector is not None:
+            self._remember(article.id, article.meta.language, vector)
+        mine = digest(article)
+        self._digests[article.id] = mine
+        if mine.translated_from is not None and not any(
+            e.to_article == article.id and e.from_article for e in edges
+        ):
+            self._pending[article.id] = mine
+        while len(self._digests) > DIGEST_CACHE:
+            self._digests.popitem(last=False)
+
+    def _translation(
+        self, mine: Digest, article: Article, vector: NDArray[np.float32] | None
+    ) -> LineageEdge | None:
+        originals: list[Digest] = []
+        if vector is not None and self._ids:
+            scores = self._matrix[: len(self._ids)] @ vector
+            other = np.array([lang != article.meta.language for lang in self._languages])
+            scores = np.where(other, scores, -1.0)
+            for i in np.argsort(-scores)[:MAX_TRANSLATION_CANDIDATES]:
+                if scores[i] >= TRANSLATION_CANDIDATE and (d := self._digest(self._ids[i])):
+                    originals.append(d)
+        if not originals and mine.translated_from is None:
+            return None
+        return translation_of(mine, originals)
+
+    def _remember(self, article_id: str, language: str | None, vector: NDArray[np.float32]) -> None:
+        if len(self._ids) < RECENT:
+            if len(self._ids) == len(self._matrix):  # grow by doubling, up to RECENT rows
+                grown = np.zeros((min(RECENT, max(64, 2 * len(self._matrix))), VECTOR_SIZE))
+                grown[: len(self._matrix)] = self._matrix
+                self._matrix = grown.astype(np.float32)
+            self._matrix[len(self._ids)] = vector
+            self._ids.append(article_id)
+            self._languages.append(language)
+            return
+        self._matrix[self._next] = vector  # full: overwrite the oldest
+        self._ids[self._next] = article_id
+        self._languages[self._next] = language
+        self._next = (self._next + 1) % RECENT
+
+    def _digest(self, article_id: str) -> Digest | None:
+        found = self._digests.get(article_id)
+        if found is None:
+            article = self._load(article_id)
+            if article is None:
+                return None
+            found = digest(article)
+        return found

@@ -1,0 +1,132 @@
+"""Events through ingest and the store: ids survive a restart and a revision, a wire copy
+follows its original, re-clustering keeps ids, export records carry events and lineage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from lagebild.api import iter_records
+from lagebild.cli import main
+from lagebild.ingestion import ingest
+from lagebild.settings import Settings
+from lagebild.store import Store
+
+FAST = Settings(entities=False, workers=1)  # events work without entities (faster tests)
+
+QUAKE = (
+    "date 2026-02-03\n\n"
+    "Erdbeben erschüttert Sumatra\n\n"
+    "PADANG (dpa) - Ein schweres Erdbeben der Stärke 6,8 hat am Dienstag die indonesische "
+    "Insel Sumatra erschüttert. Nach Angaben der Katastrophenschutzbehörde kamen mindestens "
+    "zwölf Menschen ums Leben, mehr als 200 Häuser in der Provinz Westsumatra wurden zerstört.\n\n"
+    "Das Zentrum des Bebens lag etwa 40 Kilometer vor der Küste von Padang in einer Tiefe von "
+    "zehn Kilometern. Eine Tsunami-Warnung wurde nach zwei Stunden aufgehoben. Rettungskräfte "
+    "suchten in den Trümmern nach Verschütteten, in Padang fiel der Strom aus.\n\n"
+    "Indonesien liegt auf dem Pazifischen Feuerring, wo Erdbeben häufig sind.\n"
+)
+QUAKE_COPY = (
+    QUAKE.replace("date 2026-02-03", "date 2026-02-04")  # reprinted the next morning
+    .replace("Erdbeben erschüttert Sumatra", "Tote nach Beben auf Sumatra")
+    .replace(
+        "Indonesien liegt auf dem Pazifischen Feuerring, wo Erdbeben häufig sind.",
+        "Auch die Partnerstadt Bremerhaven bot Hilfe an, teilte das Rathaus am Mittwoch mit.",
+    )
+)
+BUDGET = (
+    "date 2026-02-03\n\n"
+    "Bundestag beschließt Haushalt\n\n"
+    "Der Bundestag hat am Dienstag den Bundeshaushalt für das kommende Jahr beschlossen. Die "
+    "Koalition setzte Ausgaben von 480 Milliarden Euro durch, die Opposition kritisierte neue "
+    "Schulden und fehlende Investitionen in Schulen und Schienen.\n\n"
+    "Finanzminister und Haushälter verteidigten die Kreditaufnahme als notwendig.\n"
+)
+
+
+def _write(folder: Path, files: dict[str, str]) -> list[str]:
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        paths.append(str(folder / name))
+    return paths
+
+
+def _records(store: Store) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for record in iter_records(store):
+        found.setdefault(record["type"], []).append(record)
+    return found
+
+
+def test_a_wire_copy_joins_its_original_and_counts_once(tmp_path: Path, sqlite_url: str) -> None:
+    paths = _write(tmp_path / "in", {"a.txt": QUAKE, "b.txt": QUAKE_COPY, "c.txt": BUDGET})
+    with Store.open(sqlite_url) as store:
+        report = ingest(paths, store, settings=FAST)
+        assert report.ok
+        records = _records(store)
+    by_origin = {Path(r["origin"]).name: r for r in records["article"]}
+    assert by_origin["a.txt"]["event_id"] == by_origin["b.txt"]["event_id"]
+    assert by_origin["c.txt"]["event_id"] != by_origin["a.txt"]["event_id"]
+    [lineage] = records["lineage"]
+    assert lineage["relation"] == "wire_copy"
+    assert lineage["from_article"] == by_origin["a.txt"]["id"]
+    assert 0.5 < lineage["shared_fraction"] < 1.0
+    quake = next(e for e in records["event"] if e["id"] == by_origin["a.txt"]["event_id"])
+    assert quake["independent_sources"] == 1
+    assert quake["date"] == "2026-02-03" and quake["date_precision"] == "day"
+    assert [m["reason"] for m in quake["members"]][1].startswith("copy of")
+
+
+def test_event_ids_survive_a_restart_and_a_rerun(tmp_path: Path, sqlite_url: str) -> None:
+    first = _write(tmp_path / "one", {"a.txt": QUAKE, "c.txt": BUDGET})
+    with Store.open(sqlite_url) as store:
+        ingest(first, store, settings=FAST)
+        before = {r["id"]: r["event_id"] for r in _records(store)["article"]}
+    second = _write(tmp_path / "two", {"b.txt": QUAKE_COPY})
+    with Store.open(sqlite_url) as store:  # a new process: indexes loaded from the store
+        ingest(second + first, store, settings=FAST)
+        after = {r["id"]: r["event_id"] for r in _records(store)["article"]}
+    assert {a: after[a] for a in before} == before
+    assert len(set(after.values())) == 2
+
+
+def test_recluster_keeps_ids_and_every_article_placed(tmp_path: Path, sqlite_url: str) -> None:
+    paths = _write(tmp_path / "in", {"a.txt": QUAKE, "b.txt": QUAKE_COPY, "c.txt": BUDGET})
+    with Store.open(sqlite_url) as store:
+        ingest(paths, store, settings=FAST)
+        before = {r["id"]: r["event_id"] for r in _records(store)["article"]}
+    result = CliRunner().invoke(main, ["recluster", "--db", sqlite_url])
+    assert result.exit_code == 0, result.output
+    assert "re-clustered 3 articles into 2 events" in result.output
+    with Store.open(sqlite_url) as store:
+        records = _records(store)
+    assert {r["id"]: r["event_id"] for r in records["article"]} == before
+    assert {e["id"] for e in records["event"]} == set(before.values())
+    assert all(r["story_id"] for r in records["article"])
+
+
+def test_events_can_be_turned_off(tmp_path: Path, sqlite_url: str) -> None:
+    paths = _write(tmp_path / "in", {"a.txt": QUAKE})
+    with Store.open(sqlite_url) as store:
+        ingest(paths, store, settings=Settings(entities=False, events=False, workers=1))
+        records = _records(store)
+    assert records["article"][0]["event_id"] is None
+    assert "event" not in records
+
+
+def test_stories_and_event_commands_show_the_explanation(tmp_path: Path, sqlite_url: str) -> None:
+    paths = _write(tmp_path / "in", {"a.txt": QUAKE, "b.txt": QUAKE_COPY})
+    with Store.open(sqlite_url) as store:
+        ingest(paths, store, settings=FAST)
+        [event] = _records(store)["event"]
+    runner = CliRunner()
+    stories = runner.invoke(main, ["stories", "--db", sqlite_url])
+    assert stories.exit_code == 0 and event["id"] in stories.output
+    shown = runner.invoke(main, ["event", event["id"], "--db", sqlite_url])
+    assert shown.exit_code == 0, shown.output
+    assert "copy of" in shown.output and "opened the event" in shown.output
+    missing = runner.invoke(main, ["event", "e_0000000000000000", "--db", sqlite_url])
+    assert missing.exit_code != 0 and "lagebild stories" in missing.output
