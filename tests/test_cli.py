@@ -55,7 +55,14 @@ def test_export_jsonl_has_typed_records(corpus: Path, tmp_path: Path) -> None:
     everything = [json.loads(line) for line in result.output.splitlines()]
     records = [r for r in everything if r["type"] == "article"]
     assert len(records) == 2
-    assert {r["type"] for r in everything} <= {"article", "entity", "quote", "event", "story", "lineage"}
+    assert {r["type"] for r in everything} <= {
+        "article",
+        "entity",
+        "quote",
+        "event",
+        "story",
+        "lineage",
+    }
     assert everything[:2] == records  # articles first, then the entity registry, then quotes
     assert all("Cookies" not in r["text"] for r in records)
     assert all(any("Cookies" in x["text"] for x in r["removed"]) for r in records)

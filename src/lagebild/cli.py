@@ -27,6 +27,7 @@ from lagebild.errors import LagebildError
 from lagebild.events.batch import rebuild
 from lagebild.export import RECORD_TYPES, ExportFormat, export_records, quote_record
 from lagebild.ingestion import IngestReport, ItemResult, analyse, ingest
+from lagebild.lineage.sources import families
 from lagebild.records import SourceFailure
 from lagebild.settings import Settings, load_settings
 from lagebild.store import Store
@@ -303,7 +304,8 @@ def recluster_command(db: str | None) -> None:
     settings = _settings(db=db)
     with _open(settings) as store:
         before = {a: m.event_id for a, m in store.memberships().items()}
-        rebuilt = rebuild(list(store.iter_features()), before)
+        linked = families(before, store.lineage())
+        rebuilt = rebuild(list(store.iter_features()), before, linked)
         store.replace_events(rebuilt.events, rebuilt.stories, rebuilt.memberships, rebuilt.changes)
     _errors().print(
         f"re-clustered {len(rebuilt.memberships)} articles into {len(rebuilt.events)} events "

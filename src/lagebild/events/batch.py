@@ -11,6 +11,9 @@ at a time:
 3. one refinement pass moves every article to the event whose final centroid fits it best when
    that beats its own event by ``MOVE_MARGIN`` (online, an early article never moves).
 
+Like online, a lineage family (a wire text and its copies, a translation and its original)
+stays in one event.
+
 Event ids stay stable: each new cluster takes the id of the previous event it shares most
 articles with (greedily, biggest overlap first); clusters with no previous event get a new id
 from their first article.
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from lagebild.events.features import ArticleFeatures, Frequencies
@@ -35,9 +38,12 @@ MOVE_MARGIN = 0.05
 def recluster(
     features: Sequence[ArticleFeatures],
     previous: Mapping[str, str] | None = None,
+    together: Sequence[Iterable[str]] = (),
 ) -> dict[str, str]:
     """Article id -> event id for all ``features``, keeping ``previous`` ids where the events
-    are the same."""
+    are the same. Each group in ``together`` (a lineage family: a wire text and its copies, a
+    translation and its original) ends up in one event, the one most of its articles are in,
+    as online, where a copy follows its original."""
     frequencies = Frequencies()
     for item in features:
         frequencies.add(list(item.counts))
@@ -51,6 +57,12 @@ def recluster(
         own = next((s for s, e in ranked if e == labels[item.article_id]), 0.0)
         if ranked and ranked[0][1] != labels[item.article_id] and ranked[0][0] > own + MOVE_MARGIN:
             labels[item.article_id] = ranked[0][1]
+    for family in together:
+        members = [a for a in family if a in labels]
+        if len(members) > 1:
+            [(label, _)] = Counter(labels[a] for a in members).most_common(1)
+            for article_id in members:
+                labels[article_id] = label
     return stable_ids(labels, previous or {}, [f.article_id for f in ordered])
 
 
@@ -82,12 +94,16 @@ class Rebuilt:
     changes: tuple[EventChange, ...]
 
 
-def rebuild(features: Sequence[ArticleFeatures], previous: Mapping[str, str]) -> Rebuilt:
+def rebuild(
+    features: Sequence[ArticleFeatures],
+    previous: Mapping[str, str],
+    together: Sequence[Iterable[str]] = (),
+) -> Rebuilt:
     """Re-cluster every article (see ``recluster``), then rebuild the events' centroids and
     the stories over them; merges and splits against ``previous`` are recorded."""
     from lagebild.events.online import story_features, story_index
 
-    labels = recluster(features, previous)
+    labels = recluster(features, previous, together)
     frequencies = Frequencies()
     for item in features:
         frequencies.add(list(item.counts))

@@ -200,3 +200,14 @@ def _day(date: PartialDate | None) -> dt.date | None:
     if date is None:
         return None
     return dt.date(date.year, date.month or 7, date.day or (15 if date.month else 1))
+
+
+def reported_date(article: Article) -> PartialDate | None:
+    """When the event the article reports happened: the first past day or month its title or
+    lead names („am Montagabend“ resolved against the publication day), else its publication
+    date (see :func:`lagebild.timex.event_date`)."""
+    from lagebild.timex import event_date
+
+    published = article.meta.published
+    day = published.to_date() if published is not None and published.precision == "day" else None
+    return event_date(article.text, article.meta.language, day, title=article.title) or published

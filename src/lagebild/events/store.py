@@ -3,6 +3,7 @@ what the store holds (the edge between the pure event code and storage)."""
 
 from __future__ import annotations
 
+from lagebild.events.features import reported_date
 from lagebild.events.online import Relater
 from lagebild.lineage.finder import LineageFinder
 from lagebild.store import Store
@@ -16,4 +17,5 @@ def open_relater(store: Store) -> Relater:
         stories=state.stories,
         frequencies=state.frequencies,
         lineage=LineageFinder(store.get, state.signatures, state.vectors, state.pending),
+        event_date=reported_date,
     )
