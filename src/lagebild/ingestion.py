@@ -21,10 +21,11 @@ from lagebild.entities.analyse import (
 )
 from lagebild.entities.registry import EntityRegistry
 from lagebild.errors import LagebildError, internal_error, one_line
+from lagebild.events.features import article_features
 from lagebild.events.online import Relater
 from lagebild.events.store import open_relater
 from lagebild.pipeline import Pipeline, analysed_article, default_pipeline
-from lagebild.preparation import Prepared, prepare_all
+from lagebild.preparation import Prepared, TextRelations, prepare_all
 from lagebild.quotes import find_quotes, relink_speakers
 from lagebild.quotes.groups import sentence_embeddings
 from lagebild.records import Article, Entity, NerLabel, Quote, RawDocument, SourceFailure
@@ -112,6 +113,7 @@ def ingest(
             workers=settings.workers,
             data_files=data_files(settings),
             quotes=settings.entities and settings.quotes,
+            relate=settings.events,
         )
         for item in _ingest_items(prepared, store, settings):
             report.items.append(item)
@@ -178,12 +180,17 @@ class _Relations:
         self._store = store
         self._relater: Relater | None = None
 
-    def __call__(self, article: Article, saved: SaveResult) -> None:
+    def __call__(self, article: Article, saved: SaveResult, text: TextRelations | None) -> None:
         if saved.status == "unchanged" and self._store.has_relations(article.id, saved.revision):
             return
         if self._relater is None:
             self._relater = open_relater(self._store)
-        related = self._relater.relate(replace(article, revision=saved.revision))
+        article = replace(article, revision=saved.revision)
+        if text is None:
+            related = self._relater.relate(article)
+        else:
+            features = article_features(article, event_date=text.date, vector=text.vector)
+            related = self._relater.relate(article, features=features, signature=text.signature)
         self._store.save_relations(related, saved.revision)
 
 
@@ -205,7 +212,7 @@ def _ingest_items(
                 result, linked = link(result, item.found, item.quotes)
             saved = store.save(result, raw, linked, quotes=embed is not None, embed=embed)
             if relate is not None:
-                relate(result, saved)
+                relate(result, saved, item.text)
         except LagebildError as exc:
             yield ItemResult(origin=result.origin, outcome="failed", reason=one_line(exc))
             continue

@@ -242,6 +242,8 @@ def print_article(article: Article, out: Console, *, removed: bool = False) -> N
             else "—",
             meta.sources.get("translated_from", ""),
         ),
+        "event": (article.event_id or "—", "events"),
+        "story": (article.story_id or "—", "events"),
     }
     for key, (value, source) in rows.items():
         table.add_row(key, value, source)

@@ -17,11 +17,14 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
 from lagebild.entities.analyse import DataFiles, FoundNames, entity_data_for, find_names
 from lagebild.errors import LagebildError, internal_error, one_line
 from lagebild.pipeline import FOUNDATION, Pipeline
 from lagebild.quotes import find_quotes
-from lagebild.records import Article, Quote, RawDocument, SourceFailure
+from lagebild.records import Article, PartialDate, Quote, RawDocument, SourceFailure
 
 # Articles handed to a worker at a time: amortises the inter-process transfer without
 # holding many articles back (results still come in input order).
@@ -44,6 +47,30 @@ class Prepared:
     # Quotes found with the article's own entities (before corpus-level names and linking);
     # None when quotes are off.
     quotes: tuple[Quote, ...] | None = None
+    # What relating the article needs of its text alone (MinHash signature, multilingual
+    # vector, reported date); None when events are off.
+    text: TextRelations | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextRelations:
+    """The text-only part of relating an article, computed in the workers."""
+
+    signature: bytes
+    vector: NDArray[np.float32]
+    date: PartialDate | None
+
+
+def text_relations(article: Article) -> TextRelations:
+    from lagebild.events.features import reported_date
+    from lagebild.lineage.fingerprint import signature, signature_bytes
+    from lagebild.lineage.translation import document_vector
+
+    return TextRelations(
+        signature=bytes(signature_bytes(signature(article.text))),
+        vector=document_vector(article.text, article.meta.language),
+        date=reported_date(article),
+    )
 
 
 def prepare_all(
@@ -53,6 +80,7 @@ def prepare_all(
     workers: int,
     data_files: DataFiles = (None, None, None),
     quotes: bool = False,
+    relate: bool = False,
 ) -> Iterator[Prepared]:
     """Prepare every input, in input order, with ``workers`` processes (1: this one; 0: as
     many as there are cores, up to four, once the batch is long enough to pay off).
@@ -64,8 +92,8 @@ def prepare_all(
         workers = min(cores, AUTO_MAX_WORKERS) if len(head) == AUTO_POOL_FROM else 1
     if workers <= 1:
         for raw in raws:
-            result, found, said = _prepare((raw, entities, data_files, quotes))
-            yield Prepared(raw=_raw(raw), result=result, found=found, quotes=said)
+            result, found, said, text = _prepare((raw, entities, data_files, quotes, relate))
+            yield Prepared(raw=_raw(raw), result=result, found=found, quotes=said, text=text)
         return
     if entities:  # load the model once, before forking, so the workers share it
         from lagebild.entities.ner import german_ner
@@ -76,12 +104,13 @@ def prepare_all(
     def feed() -> Iterator[_Item]:
         for raw in raws:
             sent.append(_raw(raw))
-            yield raw, entities, data_files, quotes
+            yield raw, entities, data_files, quotes, relate
 
     context = multiprocessing.get_context("fork" if "fork" in _methods() else "spawn")
     with context.Pool(workers) as pool:
-        for result, found, said in pool.imap(_prepare, feed(), chunksize=CHUNK):
-            yield Prepared(raw=sent.popleft(), result=result, found=found, quotes=said)
+        for result, found, said, text in pool.imap(_prepare, feed(), chunksize=CHUNK):
+            kept = sent.popleft()
+            yield Prepared(raw=kept, result=result, found=found, quotes=said, text=text)
 
 
 def _methods() -> list[str]:
@@ -92,31 +121,37 @@ def _raw(raw: RawDocument | SourceFailure) -> RawDocument | None:
     return raw if isinstance(raw, RawDocument) else None
 
 
-_Item = tuple[RawDocument | SourceFailure, bool, DataFiles, bool]
-_Outcome = tuple[Article | SourceFailure, FoundNames | None, tuple[Quote, ...] | None]
+_Item = tuple[RawDocument | SourceFailure, bool, DataFiles, bool, bool]
+_Outcome = tuple[
+    Article | SourceFailure,
+    FoundNames | None,
+    tuple[Quote, ...] | None,
+    TextRelations | None,
+]
 
 
 def _prepare(item: _Item) -> _Outcome:
-    """One input through the pure stages: (raw, entities?, data files, quotes?)."""
-    raw, entities, data_files, quotes = item
+    """One input through the pure stages: (raw, entities?, data files, quotes?, relate?)."""
+    raw, entities, data_files, quotes, relate = item
     if isinstance(raw, SourceFailure):
-        return raw, None, None
+        return raw, None, None, None
     [layers] = list(_FOUNDATION.process([raw]))
     if isinstance(layers, SourceFailure):
-        return layers, None, None
+        return layers, None, None, None
     article: Article = layers["article"]
-    if not entities:
-        return article, None, None
     try:
+        text = text_relations(article) if relate else None
+        if not entities:
+            return article, None, None, text
         found = find_names(article, entity_data_for(data_files))
         if not quotes:
-            return article, found, None
+            return article, found, None, text
         said = find_quotes(article, found.analysis.entities, found.sentences)
-        return article, found, said
+        return article, found, said, text
     except LagebildError as exc:
-        return SourceFailure(origin=raw.origin, reason=one_line(exc)), None, None
-    except Exception as exc:  # a bug in entity or quote analysis must not kill the batch
-        return SourceFailure(origin=raw.origin, reason=internal_error(exc)), None, None
+        return SourceFailure(origin=raw.origin, reason=one_line(exc)), None, None, None
+    except Exception as exc:  # a bug in a text analysis must not kill the batch
+        return SourceFailure(origin=raw.origin, reason=internal_error(exc)), None, None, None
 
 
 _FOUNDATION = Pipeline(FOUNDATION)

@@ -3,16 +3,22 @@ follows its original, re-clustering keeps ids, export records carry events and l
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
+from sqlalchemy import create_engine, text
 
 from lagebild.api import iter_records
 from lagebild.cli import main
 from lagebild.ingestion import ingest
 from lagebild.settings import Settings
 from lagebild.store import Store
+from lagebild.store.connect import store_url
+from lagebild.store.models import VERSION_TABLE, metadata
 
 FAST = Settings(entities=False, workers=1)  # events work without entities (faster tests)
 
@@ -48,8 +54,8 @@ BUDGET = (
 def _write(folder: Path, files: dict[str, str]) -> list[str]:
     folder.mkdir(exist_ok=True)
     paths = []
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
         paths.append(str(folder / name))
     return paths
 
@@ -130,3 +136,54 @@ def test_stories_and_event_commands_show_the_explanation(tmp_path: Path, sqlite_
     assert "copy of" in shown.output and "opened the event" in shown.output
     missing = runner.invoke(main, ["event", "e_0000000000000000", "--db", sqlite_url])
     assert missing.exit_code != 0 and "lagebild stories" in missing.output
+
+
+def test_a_translation_stored_first_is_linked_when_its_original_arrives(
+    sqlite_url: str,
+) -> None:
+    corpus = Path(__file__).resolve().parents[2] / "src" / "lagebild" / "demo_corpus" / "articles"
+    translation = corpus / "hanseatischer-anzeiger_2026-03-11_klang-wie-donner.html"
+    original = corpus / "harbour-times_2026-03-10_sounded-like-thunder.html"
+    with Store.open(sqlite_url) as store:
+        ingest([str(translation)], store, settings=FAST)
+        [named] = _records(store)["lineage"]
+        assert named["from_article"] is None
+        assert named["from_source"] == "The Harbour Times (en)"
+        ingest([str(original)], store, settings=FAST)
+        records = _records(store)
+    [edge] = records["lineage"]
+    ids = {Path(r["origin"]).name: r["id"] for r in records["article"]}
+    assert edge["relation"] == "translation"
+    assert edge["from_article"] == ids[original.name]
+    assert edge["to_article"] == ids[translation.name]
+    events = {r["id"]: r["event_id"] for r in records["article"]}
+    assert events[ids[original.name]] == events[ids[translation.name]]
+
+
+@pytest.fixture
+def pg_target() -> Iterator[str]:
+    url = os.environ.get("LAGEBILD_TEST_PG_URL")
+    if not url:
+        pytest.skip("set LAGEBILD_TEST_PG_URL (e.g. the URL 'bash scripts/postgres.sh' prints)")
+    engine = create_engine(store_url(url))
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+        conn.execute(text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
+    engine.dispose()
+    yield url
+
+
+@pytest.mark.postgres
+def test_events_lineage_and_recluster_on_postgres(tmp_path: Path, pg_target: str) -> None:
+    paths = _write(tmp_path / "in", {"a.txt": QUAKE, "b.txt": QUAKE_COPY, "c.txt": BUDGET})
+    with Store.open(pg_target) as store:
+        assert ingest(paths, store, settings=FAST).ok
+        records = _records(store)
+    assert len(records["event"]) == 2 and len(records["lineage"]) == 1
+    result = CliRunner().invoke(main, ["recluster", "--db", pg_target])
+    assert result.exit_code == 0, result.output
+    with Store.open(pg_target) as store:
+        again = _records(store)
+    assert {r["id"]: r["event_id"] for r in again["article"]} == {
+        r["id"]: r["event_id"] for r in records["article"]
+    }
