@@ -39,3 +39,32 @@ def store(sqlite_url: str) -> Iterator[Any]:
 
     with Store.open(sqlite_url) as s:
         yield s
+
+
+DEMO_CORPUS = REPO / "src" / "lagebild" / "demo_corpus"
+
+
+@pytest.fixture(scope="session")
+def demo_manifest() -> dict[str, Any]:
+    """The demo corpus's MANIFEST.json: what every demo article is and what is planted."""
+    data: dict[str, Any] = json.loads((DEMO_CORPUS / "MANIFEST.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL store URL with the lagebild tables dropped (skips without a server)."""
+    url = os.environ.get("LAGEBILD_TEST_PG_URL")
+    if not url:
+        pytest.skip("set LAGEBILD_TEST_PG_URL (e.g. the URL 'bash scripts/postgres.sh' prints)")
+    from sqlalchemy import create_engine, text
+
+    from lagebild.store.connect import store_url
+    from lagebild.store.models import VERSION_TABLE, metadata
+
+    engine = create_engine(store_url(url))
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+        conn.execute(text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
+    engine.dispose()
+    yield url

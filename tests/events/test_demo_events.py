@@ -9,7 +9,6 @@ demo`` (ingest in crawl order) into a fresh store and is read back through the e
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,9 +26,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "src" / "lagebild" / "demo_corpus
 
 
 @pytest.fixture(scope="module")
-def manifest() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((CORPUS / "MANIFEST.json").read_text(encoding="utf-8"))
-    return data
+def manifest(demo_manifest: dict[str, Any]) -> dict[str, Any]:
+    return demo_manifest
 
 
 @pytest.fixture(scope="module")

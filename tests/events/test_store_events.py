@@ -3,22 +3,17 @@ follows its original, re-clustering keeps ids, export records carry events and l
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, text
 
 from lagebild.api import iter_records
 from lagebild.cli import main
 from lagebild.ingestion import ingest
 from lagebild.settings import Settings
 from lagebild.store import Store
-from lagebild.store.connect import store_url
-from lagebild.store.models import VERSION_TABLE, metadata
 
 FAST = Settings(entities=False, workers=1)  # events work without entities (faster tests)
 
@@ -160,29 +155,16 @@ def test_a_translation_stored_first_is_linked_when_its_original_arrives(
     assert events[ids[original.name]] == events[ids[translation.name]]
 
 
-@pytest.fixture
-def pg_target() -> Iterator[str]:
-    url = os.environ.get("LAGEBILD_TEST_PG_URL")
-    if not url:
-        pytest.skip("set LAGEBILD_TEST_PG_URL (e.g. the URL 'bash scripts/postgres.sh' prints)")
-    engine = create_engine(store_url(url))
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-        conn.execute(text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
-    engine.dispose()
-    yield url
-
-
 @pytest.mark.postgres
-def test_events_lineage_and_recluster_on_postgres(tmp_path: Path, pg_target: str) -> None:
+def test_events_lineage_and_recluster_on_postgres(tmp_path: Path, pg_url: str) -> None:
     paths = _write(tmp_path / "in", {"a.txt": QUAKE, "b.txt": QUAKE_COPY, "c.txt": BUDGET})
-    with Store.open(pg_target) as store:
+    with Store.open(pg_url) as store:
         assert ingest(paths, store, settings=FAST).ok
         records = _records(store)
     assert len(records["event"]) == 2 and len(records["lineage"]) == 1
-    result = CliRunner().invoke(main, ["recluster", "--db", pg_target])
+    result = CliRunner().invoke(main, ["recluster", "--db", pg_url])
     assert result.exit_code == 0, result.output
-    with Store.open(pg_target) as store:
+    with Store.open(pg_url) as store:
         again = _records(store)
     assert {r["id"]: r["event_id"] for r in again["article"]} == {
         r["id"]: r["event_id"] for r in records["article"]

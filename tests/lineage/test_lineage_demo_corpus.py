@@ -7,7 +7,6 @@ corpus and independently of this code.
 from __future__ import annotations
 
 import itertools
-import json
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +24,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "src" / "lagebild" / "demo_corpus
 
 
 @pytest.fixture(scope="module")
-def manifest() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((CORPUS / "MANIFEST.json").read_text(encoding="utf-8"))
-    return data
+def manifest(demo_manifest: dict[str, Any]) -> dict[str, Any]:
+    return demo_manifest
 
 
 @pytest.fixture(scope="module")

@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from lagebild.events.features import ArticleFeatures, Frequencies, weighted
 from lagebild.records import EventChange, Membership
+from lagebild.vectors import VectorRing
 
 # Join the best event at this similarity (cosine of the article's tf-idf vector with the event
 # centroid, minus the time penalty). ECB+ train topics: 0.22-0.30 all within 1 point of B3.
@@ -108,50 +109,6 @@ class Assignment:
     removed: tuple[str, ...] = ()  # event ids merged away
 
 
-class VectorRing:
-    """The normalised text vectors of the most recently changed events, one matrix."""
-
-    def __init__(self, size: int = VECTOR_EVENTS, width: int = 512) -> None:
-        self.size = size
-        self.matrix = np.zeros((0, width), dtype=np.float32)
-        self.ids: list[str | None] = []
-        self.row: dict[str, int] = {}
-        self.next = 0
-
-    def put(self, event_id: str, summed: NDArray[np.float32]) -> None:
-        vector = summed / (float(np.linalg.norm(summed)) or 1.0)
-        at = self.row.get(event_id)
-        if at is None:
-            if len(self.ids) < self.size:
-                if len(self.ids) == len(self.matrix):
-                    grown = np.zeros((min(self.size, max(64, 2 * len(self.ids))), len(vector)))
-                    grown[: len(self.ids)] = self.matrix
-                    self.matrix = grown.astype(np.float32)
-                at = len(self.ids)
-                self.ids.append(None)
-            else:
-                at = self.next
-                self.next = (self.next + 1) % self.size
-                old = self.ids[at]
-                if old is not None:
-                    del self.row[old]
-            self.ids[at] = event_id
-            self.row[event_id] = at
-        self.matrix[at] = vector
-
-    def drop(self, event_id: str) -> None:
-        at = self.row.pop(event_id, None)
-        if at is not None:
-            self.ids[at] = None
-            self.matrix[at] = 0.0
-
-    def nearest(self, vector: NDArray[np.float32], k: int) -> list[str]:
-        if not self.ids:
-            return []
-        scores = self.matrix[: len(self.ids)] @ vector
-        return [e for i in np.argsort(-scores)[:k] if (e := self.ids[i]) is not None]
-
-
 @dataclass(slots=True)
 class Vocabulary:
     ids: dict[str, int] = field(default_factory=dict)
@@ -193,7 +150,7 @@ class EventIndex:
         self._postings: dict[int, set[str]] = {}
         self._of_article: dict[str, str] = {}
         self._sequence = 0
-        self._vectors = VectorRing()
+        self._vectors = VectorRing(VECTOR_EVENTS)
         for state, centroid in events:
             self.restore(state, centroid)
 
@@ -322,7 +279,8 @@ class EventIndex:
                 hits[event_id] = hits.get(event_id, 0.0) + weight
         ranked = sorted(hits, key=hits.__getitem__, reverse=True)[:MAX_CANDIDATES]
         if vector is not None:  # events in other languages may share no word with it
-            ranked += [e for e in self._vectors.nearest(vector, VECTOR_CANDIDATES) if e not in hits]
+            near = self._vectors.nearest(vector, VECTOR_CANDIDATES)
+            ranked += [e for e, _ in near if e not in hits]
         return [self._events[e] for e in ranked if e in self._events]
 
     def _score(

@@ -23,6 +23,7 @@ from lagebild.lineage.fingerprint import (
 from lagebild.lineage.relate import Digest, digest, relate
 from lagebild.lineage.translation import document_vector, translation_of
 from lagebild.records import Article, LineageEdge
+from lagebild.vectors import VectorRing
 
 # Near-duplicate candidates decided per article: the most similar first; a wire text reprinted
 # 200 times needs only its original and a few copies to be placed.
@@ -34,7 +35,6 @@ TRANSLATION_CANDIDATE = 0.6
 MAX_TRANSLATION_CANDIDATES = 3
 # Recent articles whose vectors are kept for translation candidates (512 float32 each).
 RECENT = 20_000
-VECTOR_SIZE = 512  # multilingual USE
 # Digests kept in memory so that copies of recent articles need no store read.
 DIGEST_CACHE = 2_000
 
@@ -57,12 +57,9 @@ class LineageFinder:
             (article_id, signature_from_bytes(data)) for article_id, data in signatures
         )
         # A ring of the most recent articles' vectors: one matrix product finds candidates.
-        self._matrix = np.zeros((0, VECTOR_SIZE), dtype=np.float32)
-        self._ids: list[str] = []
-        self._languages: list[str | None] = []
-        self._next = 0
+        self._recent = VectorRing(RECENT)
         for article_id, language, data in reversed(list(vectors)):
-            self._remember(article_id, language, np.frombuffer(data, dtype=np.float32).copy())
+            self._recent.put(article_id, np.frombuffer(data, dtype=np.float32), language)
         self._digests: collections.OrderedDict[str, Digest] = collections.OrderedDict()
 
     def signature(self, article: Article) -> bytes | None:
@@ -121,7 +118,7 @@ class LineageFinder:
         if sig is not None:
             self._index.add(article.id, signature_from_bytes(sig))
         if vector is not None:
-            self._remember(article.id, article.meta.language, vector)
+            self._recent.put(article.id, vector, article.meta.language)
         mine = digest(article)
         self._digests[article.id] = mine
         if mine.translated_from is not None and not any(
@@ -135,31 +132,16 @@ class LineageFinder:
         self, mine: Digest, article: Article, vector: NDArray[np.float32] | None
     ) -> LineageEdge | None:
         originals: list[Digest] = []
-        if vector is not None and self._ids:
-            scores = self._matrix[: len(self._ids)] @ vector
-            other = np.array([lang != article.meta.language for lang in self._languages])
-            scores = np.where(other, scores, -1.0)
-            for i in np.argsort(-scores)[:MAX_TRANSLATION_CANDIDATES]:
-                if scores[i] >= TRANSLATION_CANDIDATE and (d := self._digest(self._ids[i])):
+        if vector is not None:
+            language = article.meta.language
+            for other_id, score in self._recent.nearest(
+                vector, MAX_TRANSLATION_CANDIDATES, other_than=language
+            ):
+                if score >= TRANSLATION_CANDIDATE and (d := self._digest(other_id)):
                     originals.append(d)
         if not originals and mine.translated_from is None:
             return None
         return translation_of(mine, originals)
-
-    def _remember(self, article_id: str, language: str | None, vector: NDArray[np.float32]) -> None:
-        if len(self._ids) < RECENT:
-            if len(self._ids) == len(self._matrix):  # grow by doubling, up to RECENT rows
-                grown = np.zeros((min(RECENT, max(64, 2 * len(self._matrix))), VECTOR_SIZE))
-                grown[: len(self._matrix)] = self._matrix
-                self._matrix = grown.astype(np.float32)
-            self._matrix[len(self._ids)] = vector
-            self._ids.append(article_id)
-            self._languages.append(language)
-            return
-        self._matrix[self._next] = vector  # full: overwrite the oldest
-        self._ids[self._next] = article_id
-        self._languages[self._next] = language
-        self._next = (self._next + 1) % RECENT
 
     def _digest(self, article_id: str) -> Digest | None:
         found = self._digests.get(article_id)
