@@ -138,21 +138,23 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"ECB+: {len(docs)} documents, {len(set(gold.values()))} sub-topics; analysed in "
         f"{time.perf_counter() - started:.0f} s"
     )
-    f1s: list[float] = []
-    pw1s: list[float] = []
+    b3s: list[tuple[float, float, float]] = []
+    pws: list[tuple[float, float, float]] = []
     for seed in range(args.orders):
         started = time.perf_counter()
         pred = online(features, seed)
         took = (time.perf_counter() - started) / len(features) * 1000
         print(f"online, order {seed}: {score(pred, gold)}  ({took:.1f} ms/article)")
         ids = list(gold)
-        f1s.append(b_cubed([pred[a] for a in ids], [gold[a] for a in ids])[2])
-        pw1s.append(pairwise([pred[a] for a in ids], [gold[a] for a in ids])[2])
+        b3s.append(b_cubed([pred[a] for a in ids], [gold[a] for a in ids]))
+        pws.append(pairwise([pred[a] for a in ids], [gold[a] for a in ids]))
         print(f"  train topics: {score(pred, gold, train)}")
         print(f"  test topics 36-45: {score(pred, gold, test)}")
+    b3 = [statistics.mean(v) for v in zip(*b3s, strict=True)]
+    pw = [statistics.mean(v) for v in zip(*pws, strict=True)]
     print(
-        f"online, mean of {args.orders} orders: B3 F1 {statistics.mean(f1s):.3f}, "
-        f"pairwise F1 {statistics.mean(pw1s):.3f}"
+        f"online, mean of {args.orders} orders: B3 P {b3[0]:.3f} R {b3[1]:.3f} F1 {b3[2]:.3f} | "
+        f"pairwise P {pw[0]:.3f} R {pw[1]:.3f} F1 {pw[2]:.3f}"
     )
     batch = recluster(features)
     print(f"lagebild batch re-clustering: {score(batch, gold)}")

@@ -103,7 +103,7 @@ def synthetic(i: int) -> tuple[Any, Any, bytes | None]:
         id=f"a_{hashlib.sha256(str(i).encode()).hexdigest()[:16]}",
         origin=f"synthetic/{i}",
         url=None,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        content_hash=hashlib.sha256(f"{i}\n{text}".encode()).hexdigest(),  # unique per article
         title=picked[0][:120],
         text=text,
         blocks=(),
