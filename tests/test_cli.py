@@ -62,6 +62,8 @@ def test_export_jsonl_has_typed_records(corpus: Path, tmp_path: Path) -> None:
         "event",
         "story",
         "lineage",
+        "claim",
+        "summary",
     }
     assert everything[:2] == records  # articles first, then the entity registry, then quotes
     assert all("Cookies" not in r["text"] for r in records)

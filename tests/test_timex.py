@@ -289,3 +289,9 @@ def test_a_long_article_is_fast() -> None:
     started = time.perf_counter()
     find_times(text, "de", TUESDAY)
     assert time.perf_counter() - started < 0.1
+
+
+def test_day_zero_in_scraped_noise_is_no_date() -> None:
+    # "r=0" before a month name on the next line once crashed the year guess.
+    found = find_times("r=0\nNOVEMBER 15", "en", dt.date(2007, 11, 16))
+    assert all(m.value is None or m.value.day != 0 for m in found)

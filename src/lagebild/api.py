@@ -13,15 +13,18 @@ from dataclasses import replace
 from typing import Any
 
 from lagebild import ingestion as _ingest
+from lagebild.digest import SUMMARY_SENTENCES
 from lagebild.errors import ConfigError
 from lagebild.export import (
     RECORD_TYPES,
     article_record,
+    claim_record,
     entity_record,
     event_record,
     lineage_record,
     quote_record,
     story_record,
+    summary_record,
 )
 from lagebild.records import Article, SourceFailure
 from lagebild.settings import Settings, load_settings
@@ -50,11 +53,19 @@ def analyse(
         yield result
 
 
-def iter_records(store: Store, types: Sequence[str] = RECORD_TYPES) -> Iterator[dict[str, Any]]:
+def iter_records(
+    store: Store,
+    types: Sequence[str] = RECORD_TYPES,
+    *,
+    language: str | None = None,
+    length: int = SUMMARY_SENTENCES,
+) -> Iterator[dict[str, Any]]:
     """Every stored record of the given types as the export contract's dictionaries:
     articles (with their entity mentions) first, then the registry's entities, the events
-    (each member with its explanation), the stories, the lineage edges, and the quotes of
-    every article with their groups."""
+    (each member with its explanation), the stories (with their timelines), the summaries of
+    every event and story, the claims with their groups and status, the lineage edges, and
+    the quotes of every article with their groups. ``language`` and ``length`` shape the
+    summaries (settings ``summary_language``, ``summary_sentences``)."""
     unknown = [name for name in types if name not in RECORD_TYPES]
     if unknown:
         raise ConfigError(
@@ -67,15 +78,38 @@ def iter_records(store: Store, types: Sequence[str] = RECORD_TYPES) -> Iterator[
     if "entity" in types:
         for entity, mentions in store.entity_mentions():
             yield entity_record(entity, mentions)
-    if "event" in types or "story" in types:
+    digest_types = {"story", "claim", "summary"}
+    if "event" in types or digest_types & set(types):
         found, stories = store.events()
         if "event" in types:
             members = store.memberships()
             for event in found:
                 yield event_record(event, members)
+        digests = {
+            story.id: digest
+            for story in stories
+            if digest_types & set(types)
+            and (digest := store.digest(story.id, language=language, length=length)) is not None
+        }
         if "story" in types:
             for story in stories:
-                yield story_record(story)
+                digest = digests.get(story.id)
+                yield story_record(story, digest.timeline if digest else ())
+        if "summary" in types:
+            for story in stories:
+                digest = digests.get(story.id)
+                for summary in digest.summaries if digest else ():
+                    kind = "story" if summary.target == story.id else "event"
+                    yield summary_record(summary, kind)
+        if "claim" in types:
+            group_of = {
+                claim_id: group
+                for digest in digests.values()
+                for group in digest.groups
+                for claim_id in (*group.supporting, *group.opposing)
+            }
+            for claim in store.claims():
+                yield claim_record(claim, group_of.get(claim.id))
     if "lineage" in types:
         for edge in store.lineage():
             yield lineage_record(edge)

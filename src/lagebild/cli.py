@@ -23,6 +23,7 @@ from rich.progress import (
 
 from lagebild import overview
 from lagebild.api import iter_records
+from lagebild.digest_view import print_digest
 from lagebild.errors import LagebildError
 from lagebild.events.batch import rebuild
 from lagebild.export import RECORD_TYPES, ExportFormat, export_records, quote_record
@@ -181,7 +182,12 @@ def export_command(db: str | None, fmt: str, output: Path | None, record_type: s
         )
     types = RECORD_TYPES if record_type == "all" else (record_type,)
     with _open(settings) as store:
-        records = iter_records(store, types)
+        records = iter_records(
+            store,
+            types,
+            language=settings.summary_language,
+            length=settings.summary_sentences,
+        )
         try:
             target = output if output is not None else sys.stdout.buffer
             count = export_records(
@@ -282,6 +288,32 @@ def stories_command(db: str | None, story_id: str | None) -> None:
         _console().print(overview.story_table(store, story_id=story_id))
 
 
+@main.command("story")
+@click.argument("story_id")
+@db_option
+@click.option("--facts", default=12, show_default=True, help="Fact rows to show.")
+@click.option(
+    "--language", default=None, help="Summary language when sources in it exist (de, en)."
+)
+def story_command(story_id: str, db: str | None, facts: int, language: str | None) -> None:
+    """Show one story: its cited summary, its timeline, and the facts its sources
+    corroborate, contradict or rest on one source for."""
+    settings = _settings(db=db)
+    with _open(settings) as store:
+        shown = print_digest(
+            store,
+            story_id,
+            _console(),
+            facts=facts,
+            language=language or settings.summary_language,
+            length=settings.summary_sentences,
+        )
+        if not shown:
+            raise click.ClickException(
+                f"No story '{story_id}' in the store; 'lagebild stories' lists the ids."
+            )
+
+
 @main.command("event")
 @click.argument("event_id")
 @db_option
@@ -328,6 +360,16 @@ def demo_command(db: str) -> None:
         report = _run_ingest(inputs, store, settings, strict=False, quiet=False)
         _print_report(report)
         overview.print_overview(store, _console())
+        _, stories = store.events()
+        if stories:
+            biggest = max(stories, key=lambda s: len(s.article_ids))
+            print_digest(
+                store,
+                biggest.id,
+                _console(),
+                language=settings.summary_language,
+                length=settings.summary_sentences,
+            )
     sys.exit(_exit_status(report))
 
 
@@ -336,6 +378,34 @@ def _crawl_time(entry: dict[str, Any]) -> tuple[str, str]:
     published = entry["published"]
     first = min(published) if isinstance(published, list) else published
     return str(first).replace(" ", "T")[:16], entry["path"]
+
+
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+def serve_command(db: str | None, host: str, port: int) -> None:
+    """Serve the web pages and the REST API (/api, described at /openapi.json). Listening
+    beyond loopback needs a write token (LAGEBILD_TOKEN)."""
+    settings = _settings(db=db)
+    try:
+        from lagebild.web import check_bind, create_app
+    except ImportError as exc:  # pragma: no cover - the web extras are missing
+        raise click.ClickException(
+            f"The web interface needs {exc.name}; reinstall lagebild: pip install -e . -c constraints.txt"
+        ) from exc
+    try:
+        check_bind(host, settings.token)
+    except LagebildError as exc:
+        raise click.ClickException(str(exc)) from exc
+    import uvicorn
+
+    store = _open(settings)
+    _errors().print(f"serving {store.location} on http://{host}:{port}/ (Ctrl-C stops)")
+    try:
+        uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
+    finally:
+        store.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,7 +24,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -34,13 +34,18 @@ from lagebild.quotes.extract import quote_id
 from lagebild.records import (
     Article,
     Block,
+    Claim,
+    ClaimGroup,
     Entity,
     Event,
     LineageEdge,
     Membership,
     Quote,
     Story,
+    Summary,
+    TimelineEntry,
 )
+from lagebild.store.claims import summary_dict, timeline_dict
 from lagebild.store.serialise import translated_from_to_json
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
@@ -107,7 +112,38 @@ EVENT_FIELDS = (
     "story_id",
     "members",
 )
-STORY_FIELDS = ("type", "id", "title", "event_ids", "article_ids")
+STORY_FIELDS = ("type", "id", "title", "event_ids", "article_ids", "timeline")
+#: Columns of a claim record and a summary record (issue #6).
+CLAIM_FIELDS = (
+    "type",
+    "id",
+    "event_id",
+    "article_id",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "value_text",
+    "value_start",
+    "value_end",
+    "value",
+    "unit",
+    "low",
+    "high",
+    "approximate",
+    "date",
+    "date_precision",
+    "measure",
+    "subject",
+    "predicate",
+    "object",
+    "attribution",
+    "group_id",
+    "status",
+    "group_sources",
+    "status_reason",
+)
+SUMMARY_FIELDS = ("type", "target", "target_type", "language", "method", "sentences")
 LINEAGE_FIELDS = (
     "type",
     "from_article",
@@ -126,6 +162,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "event": EVENT_FIELDS,
     "story": STORY_FIELDS,
     "lineage": LINEAGE_FIELDS,
+    "claim": CLAIM_FIELDS,
+    "summary": SUMMARY_FIELDS,
 }
 RECORD_TYPES = tuple(FIELDS)
 LIST_FIELDS = frozenset(
@@ -142,12 +180,25 @@ JSON_FIELDS = frozenset(
         "parts",
         "members",
         "passages",
+        "timeline",
+        "sentences",
     }
 )
 INT_FIELDS = frozenset(
-    {"revision", "start", "end", "cue_start", "cue_end", "group_size", "independent_sources"}
+    {
+        "revision",
+        "start",
+        "end",
+        "cue_start",
+        "cue_end",
+        "group_size",
+        "independent_sources",
+        "value_start",
+        "value_end",
+        "group_sources",
+    }
 )
-FLOAT_FIELDS = frozenset({"confidence", "shared_fraction", "kept_fraction"})
+FLOAT_FIELDS = frozenset({"confidence", "shared_fraction", "kept_fraction", "value", "low", "high"})
 PARQUET_BATCH = 1000  # records per Parquet row group write: bounded memory, few tiny groups
 
 
@@ -272,13 +323,63 @@ def _member(article_id: str, membership: Membership | None) -> dict[str, Any]:
     }
 
 
-def story_record(story: Story) -> dict[str, Any]:
+def story_record(story: Story, timeline: Sequence[TimelineEntry] = ()) -> dict[str, Any]:
+    """The export record of one story with its timeline (events in the order they happened,
+    each with a one-line description and its citations)."""
     return {
         "type": "story",
         "id": story.id,
         "title": story.title,
         "event_ids": list(story.event_ids),
         "article_ids": list(story.article_ids),
+        "timeline": [timeline_dict(entry) for entry in timeline],
+    }
+
+
+def claim_record(claim: Claim, group: ClaimGroup | None) -> dict[str, Any]:
+    """The export record of one claim with the group it is aligned in and that group's
+    status (``group_id``/``status`` None when the claim's article is in no event)."""
+    return {
+        "type": "claim",
+        "id": claim.id,
+        "event_id": group.event_id if group else None,
+        "article_id": claim.article_id,
+        "kind": claim.kind,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "value_text": claim.value_span.text,
+        "value_start": claim.value_span.start,
+        "value_end": claim.value_span.end,
+        "value": claim.value,
+        "unit": claim.unit,
+        "low": claim.low,
+        "high": claim.high,
+        "approximate": claim.approximate,
+        "date": claim.date.isoformat() if claim.date else None,
+        "date_precision": claim.date.precision if claim.date else None,
+        "measure": claim.measure,
+        "subject": claim.subject,
+        "predicate": claim.predicate,
+        "object": claim.object,
+        "attribution": claim.attribution,
+        "group_id": group.id if group else None,
+        "status": group.status if group else None,
+        "group_sources": group.sources if group else None,
+        "status_reason": group.reason if group else None,
+    }
+
+
+def summary_record(summary: Summary, target_type: str) -> dict[str, Any]:
+    """The export record of one summary: its sentences, each with its citations."""
+    value = summary_dict(summary)
+    return {
+        "type": "summary",
+        "target": value["target"],
+        "target_type": target_type,
+        "language": value["language"],
+        "method": value["method"],
+        "sentences": value["sentences"],
     }
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO, Literal
 
+from lagebild.claims.extract import extract_claims
 from lagebild.entities.analyse import (
     DataFiles,
     EntityData,
@@ -210,7 +211,16 @@ def _ingest_items(
             linked: tuple[Entity, ...] = ()
             if settings.entities:
                 result, linked = link(result, item.found, item.quotes)
-            saved = store.save(result, raw, linked, quotes=embed is not None, embed=embed)
+            if settings.claims:
+                result = replace(result, claims=extract_claims(result))
+            saved = store.save(
+                result,
+                raw,
+                linked,
+                quotes=embed is not None,
+                claims=settings.claims,
+                embed=embed,
+            )
             if relate is not None:
                 relate(result, saved, item.text)
         except LagebildError as exc:

@@ -191,6 +191,8 @@ class Article:
     entities: tuple[ArticleEntity, ...] = ()
     # Who said what (issue #4): direct quotes and reported speech with their speakers.
     quotes: tuple[Quote, ...] = ()
+    # Checkable quantities and dates (issue #6).
+    claims: tuple[Claim, ...] = ()
 
     @property
     def removed(self) -> tuple[Block, ...]:
@@ -416,3 +418,122 @@ class EventChange:
     result_ids: tuple[str, ...]  # the events after it (a merge keeps the oldest id)
     reason: str
     at: dt.datetime
+
+
+# --- What the sources agree on: claims, corroboration, summaries, timelines (issue #6) ---
+
+ClaimKind = Literal["quantity", "date"]
+ClaimStatus = Literal["corroborated", "contradicted", "single_source"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """One checkable statement in one article: a quantity or a date, with the sentence it
+    stands in and who the text says it comes from.
+
+    ``text == article_text[start:end]`` is the evidence: the clause or sentence carrying the
+    value. ``value_span`` is the expression itself (``über 120 Verletzte``, ``mehr als zwei
+    Stunden``, ``am Montag``). For a quantity, ``value`` is the number normalised to ``unit``
+    (``mehr als zwei Stunden`` -> 120, unit ``minute``), ``low``/``high`` its bounds (None:
+    open; ``mehr als zwei Stunden`` -> low 120, high None; ``zwischen 20 und 30`` -> 20, 30;
+    an exact value has low == high == value) and ``approximate`` marks ``rund``/``etwa``/
+    ``about``. For a date, ``value`` is None and ``date`` the resolved day/month/year (None
+    when the text gives no anchor), ``low``/``high`` None. ``measure`` names what is counted
+    or measured, lower-case and lemmatised where the analysis can (``verletzte``, ``tote``,
+    ``kriegsgefangene``, ``euro``, ``telefonat``; the counted noun, else the predicate) so
+    that claims about the same thing can be aligned across articles. ``subject``,
+    ``predicate``, ``object`` give who-did-what where the text gives them (surface words,
+    else None). ``attribution`` is the source the text names for the claim (``nach ersten
+    russischen Angaben``, ``laut Feuerwehr``, a quote's speaker), else None.
+    """
+
+    id: str  # stable: derived from article id, offsets and value
+    article_id: str
+    kind: ClaimKind
+    text: str
+    start: int
+    end: int
+    value_span: TextSpan
+    value: float | None = None
+    unit: str | None = None
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    date: PartialDate | None = None
+    measure: str | None = None
+    subject: str | None = None
+    predicate: str | None = None
+    object: str | None = None
+    attribution: str | None = None
+    attribution_span: TextSpan | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimGroup:
+    """Claims about the same thing in one event, and what the sources make of it.
+
+    ``supporting`` are the claims that agree with the group's value (the majority by
+    independent sources), ``opposing`` those that cannot be true at the same time (beyond
+    ``tolerance``). ``sources`` counts independent sources among the supporting claims:
+    wire copies of one text, translations and duplicates count once."""
+
+    id: str
+    event_id: str
+    kind: ClaimKind
+    measure: str | None
+    unit: str | None
+    status: ClaimStatus
+    supporting: tuple[str, ...]  # claim ids
+    opposing: tuple[str, ...]  # claim ids
+    sources: int
+    opposing_sources: int
+    tolerance: str  # one line: the tolerance used ("values within 5 %", "same day")
+    reason: str  # one line: why this status
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Citation:
+    """A character span in a stored article that a sentence rests on."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SummarySentence:
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Summary:
+    """A short extractive account of an event or a story; every sentence cites its sources."""
+
+    target: str  # event or story id
+    language: str | None
+    sentences: tuple[SummarySentence, ...]
+    method: Literal["extractive", "abstractive"] = "extractive"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry:
+    """One event of a story in the order things happened."""
+
+    event_id: str
+    date: PartialDate | None  # when it happened, to the precision known
+    date_text: str | None  # the evidence when the date is vague ("Mitte Februar")
+    uncertain: bool  # placed by vague or missing evidence
+    text: str  # one-line description (an extract of a member article)
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryDigest:
+    """Everything derived from a story's claims, events and lineage: the claim groups with
+    their status, a summary of each event and of the story, and the timeline."""
+
+    story_id: str
+    groups: tuple[ClaimGroup, ...]
+    summaries: tuple[Summary, ...]  # one per event, then the story's
+    timeline: tuple[TimelineEntry, ...]

@@ -31,6 +31,12 @@ class Settings:
     quotes: bool = True  # find who said what at ingest (needs entities: off when they are off)
     # relate each article at ingest: lineage (wire copies, translations), its event and story
     events: bool = True
+    # Find checkable quantities and dates (claims) in each article at ingest (issue #6).
+    claims: bool = True
+    # Sentences per event and story summary; the language summaries prefer (None: the language
+    # most of the event's articles are in).
+    summary_sentences: int = 5
+    summary_language: str | None = None
     # Processes for the per-article work of ingest (cleaning, NER): 1 = this process only;
     # 0 = automatic: one per core (at most 4) for batches of 64 articles or more.
     workers: int = 0
@@ -84,7 +90,13 @@ def _apply(settings: Settings, values: Mapping[str, Any], where: str) -> Setting
 
 
 def _coerce(key: str, value: Any, current: Any, where: str) -> Any:
-    if isinstance(current, bool) or key in {"allow_private", "entities", "quotes", "events"}:
+    if isinstance(current, bool) or key in {
+        "allow_private",
+        "entities",
+        "quotes",
+        "events",
+        "claims",
+    }:
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()

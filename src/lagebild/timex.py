@@ -346,6 +346,8 @@ def _day_month(m: re.Match[str], text: str, published: dt.date | None) -> _Found
     if m["mon"][0].islower():  # month names are capitalised in both languages ("may" is a verb)
         return None
     month, day = _MONTHS[m["mon"].lower()], int(m["d"])
+    if not 1 <= day <= 31:  # "0 NOVEMBER" in a scraped header is no day
+        return None
     prep = (m["prep"] or "").lower()
     if m["y"]:
         year = int(m["y"])

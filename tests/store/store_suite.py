@@ -192,7 +192,7 @@ def test_stats(target: str) -> None:
     assert stats.languages == {"de": 2, "en": 1}
     assert stats.outlets == 1
     assert (stats.earliest_published, stats.latest_published) == ("2023-01-02", "2025-03")
-    assert stats.schema_version == "0004"
+    assert stats.schema_version == latest_migration()
     assert stats.backend in ("sqlite", "postgresql")
 
 
@@ -441,3 +441,13 @@ def test_quotes_are_read_in_pages_in_first_ingest_order(
         assert tuple(store.iter_quotes()) == everything
         assert [s.article_id for s in everything] == ["p-0", "p-0", "p-1", "p-1", "p-2", "p-2"]
         assert {s.group_size for s in everything} == {3}
+
+
+def latest_migration() -> str:
+    """The newest migration's revision id (the schema a freshly opened store must be at)."""
+    from pathlib import Path
+
+    import lagebild.store
+
+    versions = Path(lagebild.store.__file__).parent / "migrations" / "versions"
+    return max(p.name.split("_")[0] for p in versions.glob("[0-9]*_*.py"))

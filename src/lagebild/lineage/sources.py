@@ -84,6 +84,17 @@ def independent_sources(
     """How many independent sources ``article_ids`` rest on: one per lineage family, with
     families crediting a common agency (``agencies``: article id -> credited agencies)
     counted once."""
+    return len(set(source_keys(article_ids, edges, agencies).values()))
+
+
+def source_keys(
+    article_ids: Iterable[str],
+    edges: Iterable[LineageEdge],
+    agencies: Mapping[str, Sequence[str]],
+) -> dict[str, str]:
+    """Which independent source each article rests on: articles of one lineage family, and
+    families crediting a common agency, get the same key. (An outlet's own articles are not
+    merged: a paper printing the dpa text and its own report has two sources.)"""
     ids = list(dict.fromkeys(article_ids))
     sets = _linked(ids, edges)
     for article_id in ids:
@@ -91,4 +102,4 @@ def independent_sources(
             key = f"agency:{agency.casefold()}"
             sets.add(key)
             sets.union(key, article_id)
-    return len({sets.find(article_id) for article_id in ids})
+    return {article_id: sets.find(article_id) for article_id in ids}

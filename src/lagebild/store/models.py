@@ -249,3 +249,31 @@ term_frequencies = Table(
     Column("term", Text, primary_key=True),
     Column("documents", Integer, nullable=False),
 )
+
+# What the sources agree on (issue #6): the claims of each revision (the record as JSON, with
+# the columns needed to find them), and what is derived from the claims, events and lineage of
+# a story — claim groups, summaries, the timeline — cached under the story id with a
+# signature of the story's membership, recomputed when the story changes.
+claims = Table(
+    "claims",
+    metadata,
+    Column("article_id", Text, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("id", Text, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "revision"], ["revisions.article_id", "revisions.revision"]
+    ),
+    PrimaryKeyConstraint("article_id", "revision", "id"),
+)
+
+digests = Table(
+    "digests",
+    metadata,
+    Column("story_id", Text, primary_key=True),
+    Column("signature", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+)

@@ -340,8 +340,24 @@ def iter_features(conn: Connection, after: str = "", limit: int = 500) -> list[A
     return [features_from(r.article_id, r.features, r.vector) for r in rows]
 
 
-def read_lineage(conn: Connection) -> Iterator[LineageEdge]:
-    for r in conn.execute(select(lineage).order_by(lineage.c.seq)):
+def read_lineage(
+    conn: Connection, article_ids: Sequence[str] | None = None
+) -> Iterator[LineageEdge]:
+    """Every lineage edge in the order found; with ``article_ids``, those that lead to or
+    from one of them."""
+    rows: Iterable[Any]
+    if article_ids is None:
+        rows = conn.execute(select(lineage).order_by(lineage.c.seq))
+    else:
+        found = {}
+        for part in _parts(article_ids):
+            assert part is not None
+            query = select(lineage).where(
+                lineage.c.to_article.in_(part) | lineage.c.from_article.in_(part)
+            )
+            found.update({r.seq: r for r in conn.execute(query)})
+        rows = [found[seq] for seq in sorted(found)]
+    for r in rows:
         yield LineageEdge(
             from_article=r.from_article,
             to_article=r.to_article,
@@ -432,31 +448,31 @@ def _state_from(
     return state, value["centroid"]
 
 
-def read_events(conn: Connection) -> tuple[list[Event], list[Story]]:
-    """Every event (with its date, members and independent-source count) and story."""
+def read_events(conn: Connection, story_id: str | None = None) -> tuple[list[Event], list[Story]]:
+    """Every event (with its date, members and independent-source count) and story; only
+    those of one story when ``story_id`` is given."""
+    event_query = select(events).order_by(events.c.seq)
+    member_query = select(
+        relations.c.article_id, relations.c.event_id, relations.c.features
+    ).order_by(relations.c.assigned_at)
+    if story_id is not None:
+        event_query = event_query.where(events.c.story_id == story_id)
+        in_story = select(events.c.id).where(events.c.story_id == story_id)
+        member_query = member_query.where(relations.c.event_id.in_(in_story))
     members: dict[str, list[str]] = {}
     dates: dict[str, list[tuple[str, str]]] = {}
-    for r in conn.execute(
-        select(relations.c.article_id, relations.c.event_id, relations.c.features).order_by(
-            relations.c.assigned_at
-        )
-    ):
+    for r in conn.execute(member_query):
         if r.event_id is None:
             continue
         members.setdefault(r.event_id, []).append(r.article_id)
         value = json.loads(r.features)
         if value["date"]:
             dates.setdefault(r.event_id, []).append((value["date"], value["date_precision"]))
-    agencies: dict[str, tuple[str, ...]] = {}
-    for row in conn.execute(
-        select(revisions.c.article_id, revisions.c.meta)
-        .join(relations, relations.c.article_id == revisions.c.article_id)
-        .where(revisions.c.revision == relations.c.revision)
-    ):
-        agencies[row.article_id] = tuple(json.loads(row.meta).get("agency", ()))
-    edges = list(read_lineage(conn))
+    ids_in = [a for ids in members.values() for a in ids]
+    agencies = _agencies(conn, ids_in if story_id is not None else None)
+    edges = list(read_lineage(conn, ids_in if story_id is not None else None))
     found = []
-    for r in conn.execute(select(events).order_by(events.c.seq)):
+    for r in conn.execute(event_query):
         ids = tuple(members.get(r.id, ()))
         inside = set(ids)
         found.append(
@@ -477,6 +493,9 @@ def read_events(conn: Connection) -> tuple[list[Event], list[Story]]:
     for event in found:
         if event.story_id:
             by_story.setdefault(event.story_id, []).append(event)
+    story_query = select(stories).order_by(stories.c.seq)
+    if story_id is not None:
+        story_query = story_query.where(stories.c.id == story_id)
     found_stories = [
         Story(
             id=r.id,
@@ -484,10 +503,32 @@ def read_events(conn: Connection) -> tuple[list[Event], list[Story]]:
             event_ids=tuple(e.id for e in by_story.get(r.id, [])),
             article_ids=tuple(a for e in by_story.get(r.id, []) for a in e.article_ids),
         )
-        for r in conn.execute(select(stories).order_by(stories.c.seq))
+        for r in conn.execute(story_query)
         if by_story.get(r.id)
     ]
     return found, found_stories
+
+
+def _agencies(conn: Connection, article_ids: Sequence[str] | None) -> dict[str, tuple[str, ...]]:
+    query = (
+        select(revisions.c.article_id, revisions.c.meta)
+        .join(relations, relations.c.article_id == revisions.c.article_id)
+        .where(revisions.c.revision == relations.c.revision)
+    )
+    out: dict[str, tuple[str, ...]] = {}
+    for part in _parts(article_ids):
+        limited = query if part is None else query.where(relations.c.article_id.in_(part))
+        for row in conn.execute(limited):
+            out[row.article_id] = tuple(json.loads(row.meta).get("agency", ()))
+    return out
+
+
+def _parts(ids: Sequence[str] | None, size: int = 5000) -> Iterator[Sequence[str] | None]:
+    if ids is None:
+        yield None
+        return
+    for first in range(0, len(ids), size):
+        yield ids[first : first + size]
 
 
 def event_date(dates: Sequence[tuple[str, str]]) -> PartialDate | None:

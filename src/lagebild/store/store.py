@@ -25,6 +25,8 @@ from lagebild.quotes.groups import Embed
 from lagebild.records import (
     Article,
     ArticleEntity,
+    Claim,
+    ClaimGroup,
     Entity,
     Event,
     EventChange,
@@ -33,6 +35,14 @@ from lagebild.records import (
     Quote,
     RawDocument,
     Story,
+    StoryDigest,
+)
+from lagebild.store.claims import (
+    claims_differ,
+    read_claims,
+    read_digest,
+    save_claims,
+    write_digest,
 )
 from lagebild.store.connect import WRITE_OPTION, first_line, location, open_engine
 from lagebild.store.entities import (
@@ -157,6 +167,7 @@ class Store:
         entities: Sequence[Entity] = (),
         *,
         quotes: bool = True,
+        claims: bool = True,
         embed: Embed | None = None,
     ) -> SaveResult:
         """Store ``article`` (and ``raw`` under its content hash) in one transaction.
@@ -167,7 +178,8 @@ class Store:
         ``article.quotes`` are written with their group ids (translations are grouped only
         with an ``embed`` function, see ``quotes.groups``); with ``quotes`` the quotes of an
         unchanged article replace the stored ones when they differ (a better extractor),
-        without it (quote extraction off) stored quotes are left alone.
+        without it (quote extraction off) stored quotes are left alone. ``article.claims``
+        are written the same way (``claims``).
         """
         with self._write("save", article.id) as conn:
             result = _save(conn, article, raw)
@@ -175,8 +187,12 @@ class Store:
                 save_entities(conn, entities)
                 save_mentions(conn, article, result.revision)
                 save_quotes(conn, article, result.revision, embed)
-            elif quotes and quotes_differ(conn, article, result.revision):
-                save_quotes(conn, article, result.revision, embed)
+                save_claims(conn, article, result.revision)
+            else:
+                if quotes and quotes_differ(conn, article, result.revision):
+                    save_quotes(conn, article, result.revision, embed)
+                if claims and claims_differ(conn, article, result.revision):
+                    save_claims(conn, article, result.revision)
             return result
 
     @contextmanager
@@ -361,6 +377,72 @@ class Store:
             lambda conn: read_revision_quotes(conn, article_id, revision)
         )
         return found
+
+    def claims(self, article_ids: Sequence[str] | None = None) -> tuple[Claim, ...]:
+        """The claims of the current revisions (of ``article_ids``, or of every article)."""
+        found: list[Claim] = self._read(lambda conn: read_claims(conn, article_ids))
+        return tuple(found)
+
+    def story_events(self, story_id: str) -> tuple[Story | None, list[Event]]:
+        """One story and its events (without reading the other stories)."""
+        found, stories = self._read(lambda conn: read_events(conn, story_id))
+        return (stories[0] if stories else None), found
+
+    def current(self, article_ids: Sequence[str]) -> dict[str, Article]:
+        """The current revisions of ``article_ids`` (those that exist)."""
+        out: dict[str, Article] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for first in range(0, len(ids), PAGE_SIZE):
+            query = (
+                select(revisions)
+                .join(articles, articles.c.id == revisions.c.article_id)
+                .where(revisions.c.revision == articles.c.current_revision)
+                .where(revisions.c.article_id.in_(ids[first : first + PAGE_SIZE]))
+            )
+            rows = self._read(lambda conn, q=query: conn.execute(q).mappings().all())
+            out.update((row["article_id"], row_article(row)) for row in rows)
+        return out
+
+    def digest(
+        self, story_id: str, *, language: str | None = None, length: int = 5
+    ) -> StoryDigest | None:
+        """Claim groups, summaries and timeline of one story (None: no such story), from the
+        cache while the story is unchanged, else computed and cached."""
+        from lagebild.digest import digest_signature, story_digest  # the analysis, on demand
+
+        story, found = self.story_events(story_id)
+        if story is None:
+            return None
+        ids = [a for e in found for a in e.article_ids]
+        current = self.current(ids)
+        revision = {a: article.revision for a, article in current.items()}
+        signature = digest_signature(story, revision, found, language=language, length=length)
+        cached: StoryDigest | None = self._read(lambda conn: read_digest(conn, story_id, signature))
+        if cached is not None:
+            return cached
+        edges = tuple(self._read(lambda conn: list(read_lineage(conn, ids))))
+        digest = story_digest(
+            story,
+            found,
+            current,
+            self.claims(ids),
+            edges,
+            language=language,
+            length=length,
+        )
+        with self._write("cache the digest of", story_id) as conn:
+            write_digest(conn, digest, signature)
+        return digest
+
+    def claim_groups(self) -> tuple[ClaimGroup, ...]:
+        """The claim groups of every story (computed where not cached)."""
+        _, stories = self.events()
+        out: list[ClaimGroup] = []
+        for story in stories:
+            digest = self.digest(story.id)
+            if digest is not None:
+                out.extend(digest.groups)
+        return tuple(out)
 
     def raw(self, content_hash: str) -> bytes | None:
         """The original bytes stored under ``content_hash``."""

@@ -1,0 +1,122 @@
+"""Ingest over HTTP: uploaded files, pasted URLs or a feed, into the served store.
+
+The checks a network-facing writer needs come first — the token, the size cap (413), loopback
+and private addresses (400 unless ``allow_private``) — and then the same ``lagebild.api.ingest``
+the command line runs. Ingests are serialised: the event index relates one article at a time.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from lagebild.api import ingest
+from lagebild.errors import LagebildError, SourceError
+from lagebild.ingestion import IngestReport, fetch_settings
+from lagebild.settings import Settings
+from lagebild.sources.web import check_address
+from lagebild.store import Store
+
+MAX_FILES = 50  # one form's worth; more is a batch job for the command line
+MAX_URLS = 100  # the same for pasted URLs
+_LOCK = threading.Lock()  # one ingest at a time: the event index is not shared-write safe
+
+
+class IngestRejected(LagebildError):
+    """A request to ingest that is refused before anything is read; ``status`` is the HTTP
+    status that says why (400 bad input, 401/403 token, 413 too large)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Upload:
+    filename: str
+    data: bytes
+
+
+def check_urls(urls: Sequence[str], settings: Settings) -> list[str]:
+    """The URLs, stripped, each checked before anything is fetched: http(s) only, and no
+    loopback or private address unless ``settings.allow_private`` (server-side request
+    forgery: the server must not become a way into its own network)."""
+    cleaned = [u.strip() for u in urls if u and u.strip()]
+    if len(cleaned) > MAX_URLS:
+        raise IngestRejected(
+            400, f"{len(cleaned)} URLs in one request; at most {MAX_URLS}, split the list."
+        )
+    fetching = fetch_settings(settings)
+    for url in cleaned:
+        try:
+            check_address(url, httpx.URL(url), fetching)
+        except SourceError as exc:
+            raise IngestRejected(400, f"Cannot ingest '{url}': {exc.reason}") from exc
+        except (httpx.InvalidURL, ValueError) as exc:
+            raise IngestRejected(400, f"Cannot ingest '{url}': not a valid URL ({exc}).") from exc
+    return cleaned
+
+
+def check_size(size: int, settings: Settings, name: str) -> None:
+    if size > settings.max_bytes:
+        raise IngestRejected(
+            413,
+            f"'{name}' is {size:,} bytes, over the limit of {settings.max_bytes:,} bytes "
+            "(setting max_bytes / LAGEBILD_MAX_BYTES).",
+        )
+
+
+def run_ingest(
+    store: Store, settings: Settings, uploads: Sequence[Upload], urls: Sequence[str]
+) -> IngestReport:
+    """Ingest the uploads (written to a private temporary folder under their own names) and
+    the URLs; the store's usual per-item report."""
+    if not uploads and not urls:
+        raise IngestRejected(400, "Nothing to ingest: send files, URLs or a feed URL.")
+    for upload in uploads:
+        check_size(len(upload.data), settings, upload.filename)
+    urls = check_urls(urls, settings)
+    # in-process: a web request should not fork worker processes
+    settings = replace(settings, workers=1)
+    with tempfile.TemporaryDirectory(prefix="lagebild-upload-") as folder, _LOCK:
+        paths = []
+        for index, upload in enumerate(uploads):
+            path = Path(folder) / f"{index:03d}-{_safe_name(upload.filename)}"
+            path.write_bytes(upload.data)
+            paths.append(str(path))
+        return ingest([*paths, *urls], store, settings=settings)
+
+
+def report_dict(report: IngestReport) -> dict[str, Any]:
+    """The JSON body of an ingest response."""
+    return {
+        "new": report.count("new"),
+        "revision": report.count("revision"),
+        "unchanged": report.count("unchanged"),
+        "failed": report.count("failed"),
+        "items": [
+            {
+                "origin": item.origin.rsplit("/", 1)[-1]
+                if "://" not in item.origin
+                else item.origin,
+                "outcome": item.outcome,
+                "article_id": item.article_id,
+                "reason": item.reason,
+            }
+            for item in report.items
+        ],
+    }
+
+
+def _safe_name(name: str) -> str:
+    """A file name without folders or odd characters (the suffix says how to read it)."""
+    base = Path(name.replace("\\", "/")).name or "upload"
+    kept = "".join(c if c.isalnum() or c in "._-" else "_" for c in base)
+    return kept.lstrip(".")[:100] or "upload"

@@ -1,0 +1,160 @@
+"""The pages over the demo corpus: what a reader sees on the story list, a story, an article,
+an entity and the search page, in German and English."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from conftest import TestClient
+from lagebild.store import Store
+from lagebild.web.highlight import Mark, parse_span, segments
+from lagebild.web.i18n import from_accept_language, negotiate
+
+
+def test_story_list_shows_title_span_counts_and_chart_data(
+    client: TestClient, story_id: str
+) -> None:
+    page = client.get("/", headers={"Accept-Language": "en"}).text
+    story = client.get(f"/api/stories/{story_id}").json()
+    assert f'href="/stories/{story_id}"' in page
+    assert html.escape(story["title"], quote=False) in page
+    assert "22 Articles" in page and f"{story['independent_sources']} independent sources" in page
+    assert re.search(r'<canvas class="chart" data-kind="spark"[^>]*data-series=\'\{"2026-', page)
+
+
+def test_story_page_has_every_section(client: TestClient, story_id: str) -> None:
+    page = client.get(f"/stories/{story_id}", headers={"Accept-Language": "en"}).text
+    for section in ("summary", "timeline", "facts", "quotes", "sources", "coverage"):
+        assert f'<section id="{section}">' in page
+    assert 'class="badge corroborated"' in page
+    assert 'class="family"' in page and 'class="badge rel">wire copy' in page
+    assert "Katrin Albers-Wendt" in page  # quotes grouped by speaker
+
+
+def test_summary_citation_leads_to_the_highlighted_span(client: TestClient, story_id: str) -> None:
+    page = client.get(f"/stories/{story_id}").text
+    summary = page.split('<section id="summary">')[1].split("</section>")[0]
+    link = re.search(r'class="cite" href="(/articles/([^"?]+)\?hl=(\d+)-(\d+)#hl)"', summary)
+    assert link, "every summary sentence cites an article span"
+    url, article_id, start, end = link.groups()
+    text = client.get(f"/api/articles/{article_id}").json()["text"]
+    page = client.get(url.replace("&amp;", "&")).text
+    article = page.split('<div class="text">')[1].split("</div>")[0]
+    cited = re.search(r'<span class="[^"]*m-cited[^"]*" id="hl">', article)
+    assert cited, "the cited span starts with the #hl anchor"
+    marked = "".join(
+        re.findall(r'<span class="[^"]*m-cited[^"]*"[^>]*>(?:<a [^>]*>)?([^<]*)', article)
+    )
+    assert html.unescape(marked) == text[int(start) : int(end)]
+
+
+def test_article_page_shows_quotes_entities_removed_text_and_metadata_sources(
+    client: TestClient, demo_store: Store
+) -> None:
+    article = next(a for a in demo_store.articles() if a.removed and a.meta.sources)
+    page = client.get(f"/articles/{article.id}", headers={"Accept-Language": "en"}).text
+    assert 'class="m-entity' in page and 'href="/entities/' in page
+    assert '<details class="removed">' in page
+    assert html.escape(article.removed[0].label.value) in page
+    source = next(iter(article.meta.sources.values()))
+    assert f'<td class="muted">{html.escape(source)}</td>' in page
+    quoted = next(a for a in demo_store.articles() if demo_store.quotes(a.id))
+    assert 'class="m-quote' in client.get(f"/articles/{quoted.id}").text
+
+
+def test_bad_highlight_spans_are_ignored() -> None:
+    assert parse_span("5-10", 100) == (5, 10)
+    for value in ("10-5", "0-101", "a-b", "5", "-1-3", None, ""):
+        assert parse_span(value, 100) is None
+
+
+def test_segments_rebuild_the_text_and_nest_marks() -> None:
+    text = "Scholz sagte: „Wir bauen.“ Dann ging er."
+    marks = [
+        Mark(start=0, end=6, kind="entity", entity_id="per-scholz"),
+        Mark(start=15, end=25, kind="quote"),
+        Mark(start=0, end=26, kind="cited"),
+    ]
+    found = segments(text, marks)
+    assert "".join(s.text for s in found) == text
+    assert found[0].kinds == ("cited", "entity") and found[0].anchor
+    assert any(s.kinds == ("cited", "quote") and s.text == "Wir bauen." for s in found)
+    assert found[-1].kinds == ()
+
+
+def test_entity_page_shows_variants_quotes_and_stories(client: TestClient, story_id: str) -> None:
+    page = client.get("/entities/per-katrin-albers-wendt", headers={"Accept-Language": "en"}).text
+    assert "Name variants" in page and "Quotes by Katrin Albers-Wendt" in page
+    assert "Quotes that name them" in page
+    assert f'href="/stories/{story_id}"' in page
+    assert page.count("<q>") >= 3
+    assert client.get("/entities/nobody").status_code == 404
+
+
+def test_entity_list_filters_by_name(client: TestClient) -> None:
+    page = client.get("/entities?name=brandauer").text
+    assert "Jochen Brandauer" in page and "Katrin Albers-Wendt" not in page
+
+
+def test_searching_a_speaker_finds_their_quotes(client: TestClient) -> None:
+    page = client.get("/search?q=Albers-Wendt", headers={"Accept-Language": "en"}).text
+    assert 'class="speaker-hits"' in page
+    speaker = page.split('class="speaker-hits"')[1].split("</section>")[0]
+    assert "<strong>Katrin Albers-Wendt</strong>" in speaker and "<q>" in speaker
+    assert "<mark>" in page  # the article hits mark the matched words
+
+
+def test_search_page_without_query_and_with_no_hits(client: TestClient) -> None:
+    assert client.get("/search").status_code == 200
+    page = client.get("/search?q=Zyxwvut", headers={"Accept-Language": "en"}).text
+    assert "Nothing found." in page
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("de-DE,de;q=0.9,en;q=0.8", "de"),
+        ("en-US,en;q=0.9,de;q=0.8", "en"),
+        ("fr-FR,fr;q=0.9,de;q=0.5", "de"),
+        ("de;q=0.2,en;q=0.8", "en"),
+        ("fr", "en"),
+        ("", "en"),
+        ("de;q=abc", "en"),
+    ],
+)
+def test_language_from_the_browser(header: str, expected: str) -> None:
+    assert from_accept_language(header) == expected
+
+
+def test_query_beats_cookie_beats_browser() -> None:
+    assert negotiate("en", "de", "de") == "en"
+    assert negotiate(None, "en", "de") == "en"
+    assert negotiate("xx", None, "de") == "de"
+
+
+def test_pages_follow_the_browser_and_remember_a_switch(client: TestClient) -> None:
+    german = client.get("/", headers={"Accept-Language": "de-DE,de;q=0.9"})
+    assert '<html lang="de">' in german.text and "Geschichten" in german.text
+    switched = client.get("/?lang=en", headers={"Accept-Language": "de"})
+    assert '<html lang="en">' in switched.text
+    assert "lagebild_lang=en" in switched.headers["set-cookie"]
+    client.cookies.set("lagebild_lang", "en")
+    try:
+        again = client.get("/", headers={"Accept-Language": "de"})
+        assert '<html lang="en">' in again.text
+    finally:
+        client.cookies.clear()
+
+
+def test_ingest_page_asks_for_the_token(client: TestClient) -> None:
+    page = client.get("/ingest").text
+    assert 'name="token"' in page and 'type="file"' in page and 'name="feed"' in page
+
+
+def test_static_chart_library_is_served_locally(client: TestClient) -> None:
+    response = client.get("/static/vendor/chart.umd.min.js")
+    assert response.status_code == 200 and "Chart.js v4" in response.text[:200]
+    assert client.get("/static/vendor/chart.js.LICENSE.md").status_code == 200
