@@ -132,6 +132,7 @@ def test_demo_ingests_the_bundled_corpus_and_prints_an_overview(tmp_path: Path) 
     assert "0 failed" in result.output
     assert "Articles" in result.output and "Removed as junk" in result.output
     assert "Who said what" in result.output
+    assert "demo.sh --serve" in result.output  # where to read it in the browser
     again = runner.invoke(main, ["demo", "--db", str(tmp_path / "demo.db")])
     assert "0 new" in again.output and "0 failed" in again.output
 

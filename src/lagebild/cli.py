@@ -347,8 +347,12 @@ def recluster_command(db: str | None) -> None:
 
 @main.command("demo")
 @click.option("--db", default=DEMO_DB, show_default=True, help="Store for the demo corpus.")
-def demo_command(db: str) -> None:
-    """Ingest the bundled (fictional) demo corpus and print an overview of what was found."""
+@click.option("--serve", is_flag=True, help="Then serve the web pages on --host/--port.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+def demo_command(db: str, serve: bool, host: str, port: int) -> None:
+    """Ingest the bundled (fictional) demo corpus and print an overview of what was found;
+    with --serve, then show it in the web interface."""
     settings = _settings(db=db)
     corpus = resources.files("lagebild") / "demo_corpus"
     with resources.as_file(corpus) as folder, _open(settings) as store:
@@ -370,6 +374,14 @@ def demo_command(db: str) -> None:
                 language=settings.summary_language,
                 length=settings.summary_sentences,
             )
+    if serve:
+        _serve(settings, host, port)
+        return
+    _errors().print(
+        "Read it in the browser: ./scripts/demo.sh --serve "
+        f"(or lagebild serve --db {db}), then open http://127.0.0.1:8000/",
+        soft_wrap=True,
+    )
     sys.exit(_exit_status(report))
 
 
@@ -387,7 +399,10 @@ def _crawl_time(entry: dict[str, Any]) -> tuple[str, str]:
 def serve_command(db: str | None, host: str, port: int) -> None:
     """Serve the web pages and the REST API (/api, described at /openapi.json). Listening
     beyond loopback needs a write token (LAGEBILD_TOKEN)."""
-    settings = _settings(db=db)
+    _serve(_settings(db=db), host, port)
+
+
+def _serve(settings: Settings, host: str, port: int) -> None:
     try:
         from lagebild.web import check_bind, create_app
     except ImportError as exc:  # pragma: no cover - the web extras are missing

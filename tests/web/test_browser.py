@@ -143,8 +143,10 @@ def _upload(page: Page, server: str, path: Path) -> str:
     page.goto(server + "/ingest")
     page.fill("input[name=token]", TOKEN)
     page.set_input_files("input[name=files]", str(path))
-    page.click("form.ingest button[type=submit]")
-    page.wait_for_selector("#ingest-result", timeout=60_000)
+    with page.expect_response(lambda r: r.url.endswith("/api/ingest/jobs")) as started:
+        page.click("form.ingest button[type=submit]")
+    assert started.value.status == 202  # a background job, its progress polled by the page
+    page.wait_for_selector("#ingest-result[data-state=done]", timeout=60_000)
     row = page.locator("#ingest-result tbody tr").first
     assert "new" in row.inner_text()
     return row.locator("a").inner_text()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,12 +134,18 @@ def test_pages_have_no_inline_scripts_or_styles(client: TestClient, story_id: st
         assert "<style" not in html and " style=" not in html
 
 
+WRITES = ["/api/ingest", "/api/ingest/jobs"]  # at once, and in the background
+
+
+@pytest.mark.parametrize("endpoint", WRITES)
 @pytest.mark.parametrize(
     "headers",
     [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"}],
 )
-def test_ingest_without_the_token_is_401(client: TestClient, headers: dict[str, str]) -> None:
-    response = client.post("/api/ingest", json={"urls": ["https://example.org/"]}, headers=headers)
+def test_ingest_without_the_token_is_401(
+    client: TestClient, headers: dict[str, str], endpoint: str
+) -> None:
+    response = client.post(endpoint, json={"urls": ["https://example.org/"]}, headers=headers)
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
 
@@ -170,11 +177,12 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
     ],
 )
 def test_ingest_of_private_addresses_is_refused(client: TestClient, url: str) -> None:
-    response = client.post("/api/ingest", json={"urls": [url]}, headers=AUTH)
-    assert response.status_code == 400
-    assert url in response.json()["detail"]
-    feed = client.post("/api/ingest", data={"feed": url}, headers=AUTH)
-    assert feed.status_code == 400
+    for endpoint in WRITES:
+        response = client.post(endpoint, json={"urls": [url]}, headers=AUTH)
+        assert response.status_code == 400
+        assert url in response.json()["detail"]
+        feed = client.post(endpoint, data={"feed": url}, headers=AUTH)
+        assert feed.status_code == 400
 
 
 def test_private_addresses_pass_the_check_when_allowed(demo_store: Store) -> None:
@@ -185,10 +193,11 @@ def test_private_addresses_pass_the_check_when_allowed(demo_store: Store) -> Non
     assert body["failed"] == 1 and body["new"] == 0
 
 
-def test_oversize_upload_is_413(demo_store: Store) -> None:
+@pytest.mark.parametrize("endpoint", WRITES)
+def test_oversize_upload_is_413(demo_store: Store, endpoint: str) -> None:
     client = make_client(demo_store, max_bytes=1000)
     files = {"files": ("big.txt", b"x" * 5000, "text/plain")}
-    response = client.post("/api/ingest", files=files, headers=AUTH)
+    response = client.post(endpoint, files=files, headers=AUTH)
     assert response.status_code == 413
     assert "over the limit of 1,000 bytes" in response.json()["detail"]
 
@@ -214,6 +223,42 @@ def test_upload_with_the_token_stores_the_article(
     )
     found = hostile_client.get("/api/search?q=Brückenplan").json()["items"]
     assert [h["article_id"] for h in found] == [article_id]
+
+
+def test_background_ingest_reports_progress_then_the_articles(
+    hostile_client: TestClient,
+) -> None:
+    texts = [
+        f"Lindenau meldet Baufortschritt {n}\n\nAn der Brücke Nummer {n} in Lindenau wird "
+        f"seit {n + 2} Wochen gebaut. Das teilte die Stadt am Freitag mit."
+        for n in range(3)
+    ]
+    files = [
+        ("files", (f"bau-{n}.txt", t.encode("utf-8"), "text/plain")) for n, t in enumerate(texts)
+    ]
+    files.append(("files", ("leer.txt", b"   ", "text/plain")))  # fails, the rest goes on
+    started = hostile_client.post("/api/ingest/jobs", files=files, headers=AUTH)
+    assert started.status_code == 202, started.text
+    job = started.json()
+    assert job["state"] in {"queued", "running", "done"} and job["inputs"] == 4
+    seen = [job["processed"]]
+    deadline = time.monotonic() + 120
+    while job["state"] not in {"done", "failed"}:
+        assert time.monotonic() < deadline, job
+        time.sleep(0.05)
+        job = hostile_client.get(started.json()["url"], headers=AUTH).json()
+        seen.append(job["processed"])
+    assert job["state"] == "done" and job["error"] is None
+    assert seen == sorted(seen) and job["processed"] == 4  # it only grows
+    assert (job["new"], job["failed"]) == (3, 1)
+    failed = next(i for i in job["items"] if i["outcome"] == "failed")
+    assert failed["origin"].endswith("leer.txt") and failed["reason"]
+    for item in job["items"]:
+        if item["outcome"] == "new":
+            assert hostile_client.get(f"/api/articles/{item['article_id']}").status_code == 200
+    # the progress is the token holder's business, and unknown jobs are 404
+    assert hostile_client.get(started.json()["url"]).status_code == 401
+    assert hostile_client.get("/api/ingest/jobs/nope", headers=AUTH).status_code == 404
 
 
 def test_ingest_form_needs_the_token(hostile_client: TestClient) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -31,6 +31,7 @@ from lagebild.store.search import MARK_END, MARK_START, SearchFilters, search_st
 from lagebild.web import queries
 from lagebild.web.ingesting import (
     MAX_FILES,
+    IngestJobs,
     IngestRejected,
     Upload,
     check_size,
@@ -51,6 +52,34 @@ Status = Literal["corroborated", "contradicted", "single_source"]
 FORM_SLACK = 64 * 1024  # multipart headers and text fields around the uploaded files
 
 router = APIRouter(prefix="/api", tags=["api"])
+INGEST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "files": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                        },
+                        "urls": {"type": "string", "description": "one URL per line"},
+                        "feed": {"type": "string", "description": "an RSS/Atom feed URL"},
+                    },
+                }
+            },
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "urls": {"type": "array", "items": {"type": "string"}},
+                        "feed": {"type": "string"},
+                    },
+                }
+            },
+        }
+    }
+}
 
 
 def get_store(request: Request) -> Store:
@@ -337,34 +366,7 @@ def search(
         413: {"description": "an upload is larger than max_bytes"},
         400: {"description": "nothing to ingest, or a refused URL"},
     },
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {
-                            "files": {
-                                "type": "array",
-                                "items": {"type": "string", "format": "binary"},
-                            },
-                            "urls": {"type": "string", "description": "one URL per line"},
-                            "feed": {"type": "string", "description": "an RSS/Atom feed URL"},
-                        },
-                    }
-                },
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {
-                            "urls": {"type": "array", "items": {"type": "string"}},
-                            "feed": {"type": "string"},
-                        },
-                    }
-                },
-            }
-        }
-    },
+    openapi_extra=INGEST_BODY,
 )
 async def ingest(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     """Multipart form (``files``: one or more files; ``urls``: URLs one per line; ``feed``:
@@ -376,6 +378,51 @@ async def ingest(request: Request, store: StoreDep, settings: SettingsDep) -> di
     except IngestRejected as exc:
         raise HTTPException(exc.status, exc.message) from exc
     return report_dict(report)
+
+
+@router.post(
+    "/ingest/jobs",
+    status_code=202,
+    summary="Start an ingest in the background (needs the token); poll its progress",
+    responses={
+        401: {"description": "missing or wrong token"},
+        403: {"description": "no token configured: writes are off"},
+        413: {"description": "an upload is larger than max_bytes"},
+        400: {"description": "nothing to ingest, or a refused URL"},
+    },
+    openapi_extra=INGEST_BODY,
+)
+async def start_ingest(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
+    """The same body as ``POST /api/ingest``; answers at once with the job (``state``
+    queued) and the URL to poll: ``GET /api/ingest/jobs/{id}`` lists the items stored so
+    far."""
+    authorize(request.headers.get("authorization"), settings)
+    try:
+        uploads, urls, _ = await read_ingest_request(request, settings)
+        job = await run_in_threadpool(get_jobs(request).start, store, settings, uploads, urls)
+    except IngestRejected as exc:
+        raise HTTPException(exc.status, exc.message) from exc
+    return {**job.snapshot(), "url": f"/api/ingest/jobs/{job.id}"}
+
+
+@router.get(
+    "/ingest/jobs/{job_id}",
+    summary="An ingest job's progress: state, items stored so far (needs the token)",
+    responses={401: {"description": "missing or wrong token"}, 404: {"description": "no such job"}},
+)
+def ingest_job(
+    job_id: Annotated[str, Path(max_length=64)], request: Request, settings: SettingsDep
+) -> dict[str, Any]:
+    authorize(request.headers.get("authorization"), settings)
+    job = get_jobs(request).get(job_id)
+    if job is None:
+        raise not_found("ingest job", job_id)
+    return job.snapshot()
+
+
+def get_jobs(request: Request) -> IngestJobs:
+    jobs: IngestJobs = request.app.state.jobs
+    return jobs
 
 
 def authorize(authorization: str | None, settings: Settings) -> None:

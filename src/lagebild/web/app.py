@@ -19,6 +19,7 @@ from lagebild.errors import LagebildError
 from lagebild.settings import Settings
 from lagebild.store import Store
 from lagebild.web import api, pages
+from lagebild.web.ingesting import IngestJobs
 from lagebild.web.render import render, templates
 from lagebild.web.security import add_security_headers
 
@@ -38,6 +39,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store if store is not None else Store.open(settings.db)
     app.state.templates = templates()
+    app.state.jobs = IngestJobs()
     app.middleware("http")(add_security_headers)
     static = resources.files("lagebild.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -127,6 +127,11 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "Set LAGEBILD_TOKEN and restart.",
     },
     "working": {"de": "Wird eingelesen …", "en": "Ingesting …"},
+    "progress": {
+        "de": "{processed} Artikel verarbeitet ({inputs} Eingaben; ein Feed bringt mehr) …",
+        "en": "{processed} articles processed ({inputs} inputs; a feed brings more) …",
+    },
+    "ingest_failed": {"de": "Einlesen abgebrochen:", "en": "Ingest stopped:"},
     "result": {"de": "Ergebnis", "en": "Result"},
     "outcome": {"de": "Ergebnis", "en": "Outcome"},
     "reason": {"de": "Grund", "en": "Reason"},

@@ -7,18 +7,20 @@ the command line runs. Ingests are serialised: the event index relates one artic
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 import tempfile
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
-from lagebild.api import ingest
 from lagebild.errors import LagebildError, SourceError
-from lagebild.ingestion import IngestReport, fetch_settings
+from lagebild.ingestion import IngestReport, ItemResult, fetch_settings, ingest
 from lagebild.settings import Settings
 from lagebild.sources.web import check_address
 from lagebild.store import Store
@@ -73,16 +75,28 @@ def check_size(size: int, settings: Settings, name: str) -> None:
         )
 
 
-def run_ingest(
-    store: Store, settings: Settings, uploads: Sequence[Upload], urls: Sequence[str]
-) -> IngestReport:
-    """Ingest the uploads (written to a private temporary folder under their own names) and
-    the URLs; the store's usual per-item report."""
+def check_request(uploads: Sequence[Upload], urls: Sequence[str], settings: Settings) -> list[str]:
+    """Everything that refuses a request before anything is read (400, 413); the checked
+    URLs."""
     if not uploads and not urls:
         raise IngestRejected(400, "Nothing to ingest: send files, URLs or a feed URL.")
     for upload in uploads:
         check_size(len(upload.data), settings, upload.filename)
-    urls = check_urls(urls, settings)
+    return check_urls(urls, settings)
+
+
+def run_ingest(
+    store: Store,
+    settings: Settings,
+    uploads: Sequence[Upload],
+    urls: Sequence[str],
+    *,
+    on_item: Callable[[ItemResult], None] | None = None,
+) -> IngestReport:
+    """Ingest the uploads (written to a private temporary folder under their own names) and
+    the URLs; the store's usual per-item report, each item also passed to ``on_item`` as it
+    is stored."""
+    urls = check_request(uploads, urls, settings)
     # in-process: a web request should not fork worker processes
     settings = replace(settings, workers=1)
     with tempfile.TemporaryDirectory(prefix="lagebild-upload-") as folder, _LOCK:
@@ -91,7 +105,94 @@ def run_ingest(
             path = Path(folder) / f"{index:03d}-{_safe_name(upload.filename)}"
             path.write_bytes(upload.data)
             paths.append(str(path))
-        return ingest([*paths, *urls], store, settings=settings)
+        return ingest([*paths, *urls], store, settings=settings, on_item=on_item)
+
+
+JobState = Literal["queued", "running", "done", "failed"]
+
+
+@dataclass(slots=True)
+class IngestJob:
+    """One ingest running in the background, for progress: its items as they are stored.
+    Mutable (it grows while it runs); read through ``snapshot`` under its lock."""
+
+    id: str
+    inputs: int  # files and URLs given; a feed grows into more items than that
+    started: dt.datetime
+    state: JobState = "queued"
+    items: list[ItemResult] = field(default_factory=list)
+    error: str | None = None
+    finished: dt.datetime | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, item: ItemResult) -> None:
+        with self.lock:
+            self.state = "running"
+            self.items.append(item)
+
+    def end(self, error: str | None) -> None:
+        with self.lock:
+            self.state = "failed" if error else "done"
+            self.error = error
+            self.finished = dt.datetime.now(dt.UTC)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The job as the API returns it: the usual report counts and items, plus state."""
+        with self.lock:
+            report = report_dict(IngestReport(items=list(self.items)))
+            return {
+                "id": self.id,
+                "state": self.state,
+                "inputs": self.inputs,
+                "processed": len(self.items),
+                "error": self.error,
+                "started": self.started.isoformat(timespec="seconds"),
+                "finished": self.finished.isoformat(timespec="seconds") if self.finished else None,
+                **report,
+            }
+
+
+class IngestJobs:
+    """The background ingests of one server, newest last; the oldest finished ones are
+    forgotten beyond ``keep``. Jobs run one at a time (the ingest lock); the request that
+    starts one returns at once with its id."""
+
+    def __init__(self, keep: int = 50) -> None:
+        self._jobs: OrderedDict[str, IngestJob] = OrderedDict()
+        self._keep = keep
+        self._lock = threading.Lock()
+
+    def start(
+        self, store: Store, settings: Settings, uploads: Sequence[Upload], urls: Sequence[str]
+    ) -> IngestJob:
+        """Check the request (raises ``IngestRejected`` as ``run_ingest`` does), then ingest
+        in a background thread."""
+        checked = check_request(uploads, urls, settings)
+        job = IngestJob(
+            id=secrets.token_urlsafe(12),
+            inputs=len(uploads) + len(checked),
+            started=dt.datetime.now(dt.UTC),
+        )
+        with self._lock:
+            self._jobs[job.id] = job
+            finished = [k for k, j in self._jobs.items() if j.finished is not None]
+            for key in finished[: max(0, len(self._jobs) - self._keep)]:
+                del self._jobs[key]
+
+        def work() -> None:
+            try:
+                run_ingest(store, settings, uploads, checked, on_item=job.add)
+            except Exception as exc:  # the job reports it; the server goes on
+                job.end(f"{type(exc).__name__}: {exc}")
+            else:
+                job.end(None)
+
+        threading.Thread(target=work, name=f"ingest-{job.id}", daemon=True).start()
+        return job
+
+    def get(self, job_id: str) -> IngestJob | None:
+        with self._lock:
+            return self._jobs.get(job_id)
 
 
 def report_dict(report: IngestReport) -> dict[str, Any]:

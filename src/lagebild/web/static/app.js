@@ -46,14 +46,82 @@ function drawChart(canvas) {
   canvas.dataset.drawn = "1";  // for tests and styles: the chart is there
 }
 
+function showJob(job, section, note) {
+  // the job's items so far, as the server-rendered result table shows them (text only)
+  const body = section.querySelector("tbody");
+  for (let i = body.rows.length; i < job.items.length; i++) {
+    const item = job.items[i];
+    const row = body.insertRow();
+    row.className = item.outcome;
+    row.insertCell().textContent = item.origin;
+    row.insertCell().textContent = item.outcome;
+    const cell = row.insertCell();
+    if (item.article_id) {
+      const link = document.createElement("a");
+      link.href = "/articles/" + encodeURIComponent(item.article_id);
+      link.textContent = item.article_id;
+      cell.appendChild(link);
+    }
+    row.insertCell().textContent = item.reason || "";
+  }
+  section.querySelector(".counts").textContent =
+    `new ${job.new} · revised ${job.revision} · unchanged ${job.unchanged} · failed ${job.failed}`;
+  note.textContent = note.dataset.template
+    .replace("{processed}", job.processed)
+    .replace("{inputs}", job.inputs);
+}
+
+async function pollJob(url, token, section, note, button) {
+  const headers = { Authorization: "Bearer " + token, Accept: "application/json" };
+  for (;;) {
+    const response = await fetch(url, { headers });
+    const job = await response.json();
+    if (!response.ok) throw new Error(job.detail || response.statusText);
+    showJob(job, section, note);
+    if (job.state === "done" || job.state === "failed") {
+      section.dataset.state = job.state;
+      note.hidden = job.state === "done";
+      if (job.error) note.textContent = note.dataset.failed + " " + job.error;
+      button.disabled = false;
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+}
+
 function watchIngest() {
+  // With scripts, the form starts a background job and shows its items as they are
+  // stored; without, it posts to /ingest and the server answers when all is done.
   const form = document.getElementById("ingest-form");
   const note = document.getElementById("ingest-progress");
-  if (!form || !note) return;
-  form.addEventListener("submit", () => {
-    note.hidden = false;
+  const template = document.getElementById("ingest-result-template");
+  if (!form || !note || !template || !window.fetch) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
     const button = form.querySelector("button[type=submit]");
-    if (button) button.disabled = true;
+    button.disabled = true;
+    note.hidden = false;
+    note.className = "progress";
+    const old = document.getElementById("ingest-result");
+    if (old) old.remove();
+    const token = form.elements.token.value;
+    try {
+      const response = await fetch("/api/ingest/jobs", {
+        method: "POST",
+        body: new FormData(form),
+        headers: { Authorization: "Bearer " + token, Accept: "application/json" },
+      });
+      const job = await response.json();
+      if (!response.ok) throw new Error(job.detail || response.statusText);
+      const section = template.content.firstElementChild.cloneNode(true);
+      form.after(section);
+      await pollJob(job.url, token, section, note, button);
+    } catch (error) {
+      note.className = "error";
+      note.setAttribute("role", "alert");
+      note.textContent = note.dataset.failed + " " + error.message;
+      button.disabled = false;
+    }
   });
 }
 
