@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from webclient import TOKEN, serve_in_thread
 
-from conftest import TOKEN, serve_in_thread
 from lagebild.settings import Settings
 from lagebild.store import Store
 

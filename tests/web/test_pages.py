@@ -7,8 +7,8 @@ import html
 import re
 
 import pytest
+from webclient import TestClient
 
-from conftest import TestClient
 from lagebild.store import Store
 from lagebild.web.highlight import Mark, parse_span, segments
 from lagebild.web.i18n import from_accept_language, negotiate

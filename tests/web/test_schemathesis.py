@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from webclient import make_client, serve_in_thread
 
-from conftest import make_client, serve_in_thread
 from lagebild.store import Store
 
 schemathesis = pytest.importorskip("schemathesis", reason="pip install schemathesis")

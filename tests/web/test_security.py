@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from webclient import TOKEN, TestClient, make_client
 
-from conftest import TOKEN, TestClient, make_client
 from lagebild.api import ingest
 from lagebild.cli import main
 from lagebild.errors import ConfigError

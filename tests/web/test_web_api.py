@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from webclient import TestClient
 
-from conftest import TestClient
 from lagebild.export import ARTICLE_FIELDS, CLAIM_FIELDS, EVENT_FIELDS
 
 
