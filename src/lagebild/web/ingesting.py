@@ -102,7 +102,10 @@ def run_ingest(
     with tempfile.TemporaryDirectory(prefix="lagebild-upload-") as folder, _LOCK:
         paths = []
         for index, upload in enumerate(uploads):
-            path = Path(folder) / f"{index:03d}-{_safe_name(upload.filename)}"
+            # a folder per upload: two files of the same name stay apart, and the report
+            # shows each under its own name
+            path = Path(folder) / f"{index:03d}" / _safe_name(upload.filename)
+            path.parent.mkdir()
             path.write_bytes(upload.data)
             paths.append(str(path))
         return ingest([*paths, *urls], store, settings=settings, on_item=on_item)
