@@ -7,11 +7,11 @@ The same code runs on SQLite (a file, the default) and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import URL
@@ -95,6 +95,9 @@ class SaveResult:
     status: SaveStatus
     article_id: str
     revision: int
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -508,6 +511,12 @@ class Store:
             backend=self.backend,
             location=self.location,
         )
+
+    def query(self, run: Callable[[Connection], T]) -> T:
+        """``run(conn)`` on a read connection, with the store's error handling: the read
+        side of the web interface and other views build their own queries on the models."""
+        result: T = self._read(run)
+        return result
 
     def _read(self, run: Any) -> Any:
         try:

@@ -1,7 +1,7 @@
 """The reads the web interface needs beyond ``Store``'s methods: filtered, paginated lists and
 per-story aggregates, each one bounded query (never a scan of the whole store per request).
 
-They run through the store's own connection handling (``Store._read``), the way a method of
+They run through the store's own connection handling (``Store.query``), the way a method of
 ``Store`` would; the lead may move them there.
 """
 
@@ -127,7 +127,7 @@ def list_articles(
         query = query.where(revisions.c.article_id.in_(mentioned))
     # newest ingested first: the articles' primary key orders without reading any text
     query = query.order_by(articles.c.seq.desc()).limit(limit).offset(offset)
-    rows = store._read(lambda conn: conn.execute(query).mappings().all())
+    rows = store.query(lambda conn: conn.execute(query).mappings().all())
     return [
         ArticleRow(
             id=r["article_id"],
@@ -164,14 +164,14 @@ def list_stories(
         .limit(limit)
         .offset(offset)
     )
-    return list(store._read(lambda conn: [_story_row(conn, r) for r in conn.execute(query)]))
+    return list(store.query(lambda conn: [_story_row(conn, r) for r in conn.execute(query)]))
 
 
 def story_row(store: Store, story_id: str) -> StoryRow | None:
     """One story as ``list_stories`` describes it."""
     query, _ = _story_query()
     query = query.where(story_table.c.id == story_id)
-    found = store._read(lambda conn: [_story_row(conn, r) for r in conn.execute(query)])
+    found = store.query(lambda conn: [_story_row(conn, r) for r in conn.execute(query)])
     return found[0] if found else None
 
 
@@ -304,7 +304,7 @@ def list_quotes(
         .limit(limit)
         .offset(offset)
     )
-    rows = store._read(lambda conn: conn.execute(query).mappings().all())
+    rows = store.query(lambda conn: conn.execute(query).mappings().all())
     return [
         QuoteRow(
             article_id=r["article_id"],
@@ -358,13 +358,13 @@ def list_entities(
         mentions = {entity_id: int(n) for entity_id, n in conn.execute(counts)}
         return [(e, mentions.get(e.id, 0)) for e in found]
 
-    rows: list[tuple[Entity, int]] = store._read(read)
+    rows: list[tuple[Entity, int]] = store.query(read)
     return rows
 
 
 def get_entity(store: Store, entity_id: str) -> Entity | None:
     query = select(entities).where(entities.c.id == entity_id)
-    row = store._read(lambda conn: conn.execute(query).mappings().first())
+    row = store.query(lambda conn: conn.execute(query).mappings().first())
     return _entity(row) if row is not None else None
 
 
@@ -392,7 +392,7 @@ def entity_stories(store: Store, entity_id: str, limit: int = 50) -> list[tuple[
         .order_by(func.count(func.distinct(entity_mentions.c.article_id)).desc(), story_table.c.id)
         .limit(limit)
     )
-    rows = store._read(lambda conn: conn.execute(query).all())
+    rows = store.query(lambda conn: conn.execute(query).all())
     return [(r.id, r.title, int(r.n)) for r in rows]
 
 
@@ -400,7 +400,7 @@ def entity_names(store: Store, entity_ids: Sequence[str]) -> dict[str, str]:
     """Canonical names of the given entities."""
     ids = sorted(set(entity_ids))[:IN_BATCH]
     query = select(entities.c.id, entities.c.name).where(entities.c.id.in_(ids))
-    return dict(store._read(lambda conn: conn.execute(query).all()))
+    return dict(store.query(lambda conn: conn.execute(query).all()))
 
 
 def _entity(row: Any) -> Entity:
@@ -434,7 +434,7 @@ def list_events(
         query = query.where(event_table.c.story_id == story_id)
     query = query.order_by(event_table.c.last_date.desc().nulls_last(), event_table.c.seq.desc())
     query = query.limit(limit).offset(offset)
-    found: tuple[list[Event], dict[str, Membership]] = store._read(
+    found: tuple[list[Event], dict[str, Membership]] = store.query(
         lambda conn: _events(conn, conn.execute(query).all())
     )
     return found
@@ -444,7 +444,7 @@ def get_event(store: Store, event_id: str) -> tuple[Event | None, dict[str, Memb
     query = select(event_table.c.id, event_table.c.title, event_table.c.story_id).where(
         event_table.c.id == event_id
     )
-    found, members = store._read(lambda conn: _events(conn, conn.execute(query).all()))
+    found, members = store.query(lambda conn: _events(conn, conn.execute(query).all()))
     return (found[0] if found else None), members
 
 
@@ -560,5 +560,5 @@ def article_labels(store: Store, ids: Sequence[str]) -> dict[str, ArticleLabel]:
                 )
         return out
 
-    found: dict[str, ArticleLabel] = store._read(read)
+    found: dict[str, ArticleLabel] = store.query(read)
     return found
