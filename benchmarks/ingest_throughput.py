@@ -7,7 +7,10 @@ texts, copies are made distinct by rotating their sentences and numbering their 
 every file is a new article.
 Each run ingests into a fresh SQLite store in a child process; peak memory is that process's
 maximum resident set size. Mode ``all`` runs every stage built so far (entities, quotes,
-lineage, events and stories); the other modes leave relating articles out.
+lineage, events and stories, claims); the other modes leave relating articles out. Mode
+``all-noclaims`` is ``all`` without claims; the ``all`` modes then also compute every
+story's digest (claims aligned and corroborated, summaries, timeline) as the story page and
+the export do, timed apart: claims at ingest plus the digests are what issue #6 adds.
 
     python benchmarks/ingest_throughput.py               # 1,000 and 10,000, text and HTML
     python benchmarks/ingest_throughput.py --sizes 1000  # quicker
@@ -100,6 +103,7 @@ settings = Settings(
     entities=mode != "off",
     quotes=mode.startswith(("quotes", "all")),
     events=mode.startswith("all"),
+    claims="noclaims" not in mode,
     workers=2 if mode.endswith("-2") else 1,
 )
 if settings.entities:  # load the NER model before the clock starts, as a server would
@@ -108,8 +112,16 @@ if settings.entities:  # load the NER model before the clock starts, as a server
 t0 = time.perf_counter()
 with Store.open(sys.argv[2]) as store:
     report = ingest([sys.argv[1]], store, settings=settings)
-elapsed = time.perf_counter() - t0
+    elapsed = time.perf_counter() - t0
+    digests = stories = 0.0
+    if settings.events and settings.claims:  # every story's digest, as the pages compute it
+        t1 = time.perf_counter()
+        for story in store.events()[1]:
+            store.digest(story.id)
+            stories += 1
+        digests = time.perf_counter() - t1
 print(json.dumps({"seconds": elapsed, "new": report.count("new"), "failed": report.count("failed"),
+                  "digest_seconds": digests, "stories": stories,
                   "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 
@@ -135,7 +147,17 @@ def main() -> None:
         "--entities",
         nargs="+",
         default=["off", "on", "on-2", "quotes", "quotes-2", "all", "all-2"],
-        choices=["off", "on", "on-2", "quotes", "quotes-2", "all", "all-2"],
+        choices=[
+            "off",
+            "on",
+            "on-2",
+            "quotes",
+            "quotes-2",
+            "all",
+            "all-2",
+            "all-noclaims",
+            "all-noclaims-2",
+        ],
         help="ingest without entity analysis (the foundation's pipeline), with it (no quotes) "
         "in one process or with 2 worker processes (settings.workers = 2), with entities "
         "and quotes, and with every stage (entities, quotes, lineage, events, stories); "
@@ -154,12 +176,13 @@ def main() -> None:
         f"fastest of {args.repeat} runs per setting"
     )
     print(
-        f"{'kind':<6}{'entities':>9}{'articles':>10}{'stored':>8}{'failed':>8}{'seconds':>10}"
+        f"{'kind':<6}{'mode':>15}{'articles':>10}{'stored':>8}{'failed':>8}{'seconds':>10}"
         f"{'art/s':>9}{'ms/art':>8}{'peak MB':>9}"
     )
     for n in args.sizes:
         for kind in args.kinds:
             per_article: dict[str, float] = {}
+            digests: dict[str, float] = {}
             for entities in args.entities:
                 with tempfile.TemporaryDirectory() as tmp:
                     folder = Path(tmp) / "corpus"
@@ -170,11 +193,27 @@ def main() -> None:
                     ]
                     r = min(runs, key=lambda run: run["seconds"])
                 per_article[entities] = 1000 * r["seconds"] / n
+                digests[entities] = r.get("digest_seconds", 0.0)
                 print(
-                    f"{kind:<6}{entities:>9}{n:>10,}{int(r['new']):>8}{int(r['failed']):>8}"
+                    f"{kind:<6}{entities:>15}{n:>10,}{int(r['new']):>8}{int(r['failed']):>8}"
                     f"{r['seconds']:>10.1f}{n / r['seconds']:>9.1f}{per_article[entities]:>8.2f}"
                     f"{r['maxrss_kb'] / 1024:>9.0f}"
                 )
+                if r.get("stories"):
+                    print(
+                        f"{'':<6}{'':>15} then {int(r['stories']):,} story digests in "
+                        f"{digests[entities]:.1f} s"
+                    )
+            for workers in ("", "-2"):
+                with_claims, without = f"all{workers}", f"all-noclaims{workers}"
+                if with_claims in per_article and without in per_article:
+                    base = per_article[without] * n / 1000
+                    added = per_article[with_claims] * n / 1000 - base + digests[with_claims]
+                    print(
+                        f"{kind:<6} claims at ingest + every story digest ({with_claims}): "
+                        f"{added:+.1f} s = {added / base:+.0%} of the ingest time without "
+                        "them (target: at most +50 %)"
+                    )
             for mode in ("on", "on-2", "quotes", "quotes-2", "all", "all-2"):
                 if mode in per_article and "off" in per_article:
                     added = per_article[mode] / per_article["off"] - 1
