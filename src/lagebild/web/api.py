@@ -52,6 +52,12 @@ Status = Literal["corroborated", "contradicted", "single_source"]
 FORM_SLACK = 64 * 1024  # multipart headers and text fields around the uploaded files
 
 router = APIRouter(prefix="/api", tags=["api"])
+INGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "missing or wrong token"},
+    403: {"description": "no token configured: writes are off"},
+    413: {"description": "an upload is larger than max_bytes"},
+    400: {"description": "nothing to ingest, or a refused URL"},
+}
 INGEST_BODY: dict[str, Any] = {
     "requestBody": {
         "content": {
@@ -360,20 +366,14 @@ def search(
 @router.post(
     "/ingest",
     summary="Ingest uploaded files, URLs or a feed (needs Authorization: Bearer <token>)",
-    responses={
-        401: {"description": "missing or wrong token"},
-        403: {"description": "no token configured: writes are off"},
-        413: {"description": "an upload is larger than max_bytes"},
-        400: {"description": "nothing to ingest, or a refused URL"},
-    },
+    responses=INGEST_RESPONSES,
     openapi_extra=INGEST_BODY,
 )
 async def ingest(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     """Multipart form (``files``: one or more files; ``urls``: URLs one per line; ``feed``:
     a feed URL) or JSON ``{"urls": [...], "feed": "..."}``."""
-    authorize(request.headers.get("authorization"), settings)
     try:
-        uploads, urls, _ = await read_ingest_request(request, settings)
+        uploads, urls = await authorized_request(request, settings)
         report = await run_in_threadpool(run_ingest, store, settings, uploads, urls)
     except IngestRejected as exc:
         raise HTTPException(exc.status, exc.message) from exc
@@ -384,21 +384,15 @@ async def ingest(request: Request, store: StoreDep, settings: SettingsDep) -> di
     "/ingest/jobs",
     status_code=202,
     summary="Start an ingest in the background (needs the token); poll its progress",
-    responses={
-        401: {"description": "missing or wrong token"},
-        403: {"description": "no token configured: writes are off"},
-        413: {"description": "an upload is larger than max_bytes"},
-        400: {"description": "nothing to ingest, or a refused URL"},
-    },
+    responses=INGEST_RESPONSES,
     openapi_extra=INGEST_BODY,
 )
 async def start_ingest(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     """The same body as ``POST /api/ingest``; answers at once with the job (``state``
     queued) and the URL to poll: ``GET /api/ingest/jobs/{id}`` lists the items stored so
     far."""
-    authorize(request.headers.get("authorization"), settings)
     try:
-        uploads, urls, _ = await read_ingest_request(request, settings)
+        uploads, urls = await authorized_request(request, settings)
         job = await run_in_threadpool(get_jobs(request).start, store, settings, uploads, urls)
     except IngestRejected as exc:
         raise HTTPException(exc.status, exc.message) from exc
@@ -418,6 +412,15 @@ def ingest_job(
     if job is None:
         raise not_found("ingest job", job_id)
     return job.snapshot()
+
+
+async def authorized_request(
+    request: Request, settings: Settings
+) -> tuple[list[Upload], list[str]]:
+    """The uploads and URLs of a write request, after the token check (401/403 first)."""
+    authorize(request.headers.get("authorization"), settings)
+    uploads, urls, _ = await read_ingest_request(request, settings)
+    return uploads, urls
 
 
 def get_jobs(request: Request) -> IngestJobs:
