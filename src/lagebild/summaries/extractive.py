@@ -32,7 +32,7 @@ import bisect
 import datetime as dt
 import math
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -163,20 +163,39 @@ class _Passage:
         return self.copies[0]
 
 
+_CACHE_SIZE = 4096  # articles; a story digest asks for each article's sentences 3-4 times
+_CACHE: OrderedDict[tuple[str, str, str, tuple[int, ...]], tuple[Candidate, ...]] = OrderedDict()
+
+
 def candidates(article: Article, language: str | None = None) -> list[Candidate]:
-    """The sentences of ``article`` fit to stand in a summary (see the module docstring)."""
-    headings = [(b.start, b.end) for b in article.blocks if b.label is BlockLabel.HEADING]
-    names = sorted(
-        m.start
-        for entity in article.entities
-        if entity.kind == "person"
-        for m in entity.mentions
-        if m.form in {"name", "surname"}
+    """The sentences of ``article`` fit to stand in a summary (see the module docstring).
+    Remembered per article text and person names (the event summaries, the story summary
+    and the timeline of one digest ask for the same article)."""
+    lang = language or article.meta.language or "de"
+    names = tuple(
+        sorted(
+            m.start
+            for entity in article.entities
+            if entity.kind == "person"
+            for m in entity.mentions
+            if m.form in {"name", "surname"}
+        )
     )
+    key = (article.id, article.content_hash, lang, names)
+    found = _CACHE.get(key)
+    if found is None:
+        found = _CACHE[key] = tuple(_candidates(article, lang, names))
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return list(found)
+
+
+def _candidates(article: Article, language: str, names: Sequence[int]) -> list[Candidate]:
+    headings = [(b.start, b.end) for b in article.blocks if b.label is BlockLabel.HEADING]
     found = []
-    for index, sentence in enumerate(
-        split_sentences(article.text, language or article.meta.language or "de")
-    ):
+    for index, sentence in enumerate(split_sentences(article.text, language)):
         start, end = sentence.start, sentence.end
         dateline = _DATELINE.match(sentence.text)
         if dateline:
