@@ -35,7 +35,6 @@ import json
 import multiprocessing
 import random
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -47,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from _common import dataset
+from _common import dataset, peak_rss_mb
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")
 START = dt.date(2023, 1, 1)
@@ -256,7 +255,7 @@ def measure(folder: Path, stored: int, new: int) -> None:
         done = time.perf_counter()
         place.append((placed - started) * 1000)
         total.append((done - started) * 1000)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb()
     for name, values in (("placement", place), ("placement + store write", total)):
         ordered = sorted(values)
         p95 = ordered[int(0.95 * (len(ordered) - 1))]

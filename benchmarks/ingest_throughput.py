@@ -95,6 +95,11 @@ def make_corpus(folder: Path, n: int, kind: str, texts: list[tuple[str, list[str
 
 CHILD = """
 import json, resource, sys, time
+def peak_kb():  # VmHWM: this process's own peak (ru_maxrss also carries the parent's)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from lagebild.ingestion import ingest
 from lagebild.settings import Settings
 from lagebild.store import Store
@@ -122,7 +127,7 @@ with Store.open(sys.argv[2]) as store:
         digests = time.perf_counter() - t1
 print(json.dumps({"seconds": elapsed, "new": report.count("new"), "failed": report.count("failed"),
                   "digest_seconds": digests, "stories": stories,
-                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+                  "maxrss_kb": peak_kb()}))
 """
 
 
