@@ -191,3 +191,42 @@ def test_story_command_shows_summary_timeline_and_facts(
         assert heading in result.output
     missing = CliRunner().invoke(main, ["story", "s_0000000000000000", "--db", store.location])
     assert missing.exit_code != 0 and "lagebild stories" in missing.output
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_ingest_prepares_the_digest_of_each_story_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prepared: bool
+) -> None:
+    """With ``digests`` on (the default) an ingest leaves every story it changed with its
+    digest cached, so the first page view reads it; off, it is computed when asked for."""
+    import lagebild.digest
+    from lagebild.api import ingest
+    from lagebild.settings import Settings
+
+    files = [
+        CORPUS / "articles" / name
+        for name in (
+            "dpa_2026-03-10_brueckeneinsturz-lindenau.txt",
+            "weser-echo_2026-03-10_katastrophe-an-der-weser.txt",
+            "meridian_2026-03-10_bridge-collapse-lindenau.txt",
+        )
+    ]
+    db = str(tmp_path / "d.db")
+    settings = Settings(db=db, digests=prepared, workers=1)
+    with Store.open(db) as store:
+        report = ingest([str(f) for f in files], store, settings=settings)
+        assert report.count("new") == 3
+        _, stories = store.events()
+        assert stories
+
+        def no_analysis(*_: Any, **__: Any) -> None:
+            raise AssertionError("the digest should have been cached by the ingest")
+
+        monkeypatch.setattr(lagebild.digest, "story_digest", no_analysis)
+        for story in stories:
+            if prepared:
+                digest = store.digest(story.id)
+                assert digest is not None and digest.summaries
+            else:
+                with pytest.raises(AssertionError, match="cached by the ingest"):
+                    store.digest(story.id)

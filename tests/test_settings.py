@@ -25,7 +25,7 @@ def test_unknown_setting_lists_valid_ones(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("LAGEBILD_CONFIG", str(cfg))
     with pytest.raises(
         ConfigError,
-        match="Unknown setting 'dbb'.*valid settings: aliases, allow_private, claims, db, entities",
+        match="Unknown setting 'dbb'.*valid settings: aliases, allow_private, claims, db, digests, entities",
     ):
         load_settings()
 

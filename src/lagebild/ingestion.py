@@ -6,6 +6,7 @@ origin and a reason that says what to do.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO, Literal
@@ -36,6 +37,7 @@ from lagebild.sources.web import FetchSettings
 from lagebild.store import Store
 from lagebild.store.store import SaveResult
 
+log = logging.getLogger(__name__)
 Outcome = Literal["new", "unchanged", "revision", "failed"]
 
 
@@ -180,6 +182,7 @@ class _Relations:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._relater: Relater | None = None
+        self.changed: dict[str, None] = {}  # stories this ingest changed, in order
 
     def __call__(self, article: Article, saved: SaveResult, text: TextRelations | None) -> None:
         if saved.status == "unchanged" and self._store.has_relations(article.id, saved.revision):
@@ -193,6 +196,24 @@ class _Relations:
             features = article_features(article, event_date=text.date, vector=text.vector)
             related = self._relater.relate(article, features=features, signature=text.signature)
         self._store.save_relations(related, saved.revision)
+        self.changed[related.story_id] = None
+        for gone in related.removed_stories:
+            self.changed.pop(gone, None)
+
+    def prepare_digests(self, settings: Settings) -> None:
+        """The digest of every story this ingest changed, computed now and cached in the
+        store (the pages and exports ask for these; a story an ingest did not change keeps
+        its cached digest). A story whose digest fails keeps none: it is computed, and the
+        failure shown, when first asked for."""
+        for story_id in self.changed:
+            try:
+                self._store.digest(
+                    story_id,
+                    language=settings.summary_language,
+                    length=settings.summary_sentences,
+                )
+            except Exception:  # an analysis of its own: the articles are stored already
+                log.exception("digest of story %s failed; it is computed when asked for", story_id)
 
 
 def _ingest_items(
@@ -231,3 +252,5 @@ def _ingest_items(
             yield ItemResult(origin=result.origin, outcome="failed", reason=reason)
             continue
         yield ItemResult(origin=result.origin, outcome=saved.status, article_id=saved.article_id)
+    if relate is not None and settings.digests:
+        relate.prepare_digests(settings)

@@ -37,6 +37,9 @@ class Settings:
     # most of the event's articles are in).
     summary_sentences: int = 5
     summary_language: str | None = None
+    # Compute the digest (facts, summaries, timeline) of every story an ingest changed at its
+    # end, so pages and exports find it ready; off: each is computed when first asked for.
+    digests: bool = True
     # Processes for the per-article work of ingest (cleaning, NER): 1 = this process only;
     # 0 = automatic: one per core (at most 4) for batches of 64 articles or more.
     workers: int = 0
@@ -96,6 +99,7 @@ def _coerce(key: str, value: Any, current: Any, where: str) -> Any:
         "quotes",
         "events",
         "claims",
+        "digests",
     }:
         if isinstance(value, bool):
             return value

@@ -186,8 +186,8 @@ def stories(
 
 
 @router.get("/stories/{story_id}", summary="One story: events, summary, timeline, facts")
-def story(store: StoreDep, story_id: str) -> dict[str, Any]:
-    view = load_story(store, story_id)
+def story(store: StoreDep, settings: SettingsDep, story_id: str) -> dict[str, Any]:
+    view = load_story(store, story_id, settings)
     if view is None:
         raise not_found("story", story_id)
     digest = view.digest
@@ -294,6 +294,7 @@ def quotes(
 @router.get("/claims", summary="Claims of a story, event or article with their status")
 def claims(
     store: StoreDep,
+    settings: SettingsDep,
     story: Text = None,
     event: Text = None,
     article: Text = None,
@@ -306,7 +307,7 @@ def claims(
         if not (event or article):
             raise HTTPException(400, "Name a story, event or article: ?story=ID, ?event=ID.")
         return page([], limit, offset)
-    digest, error = safe_digest(store, story_id)
+    digest, error = safe_digest(store, story_id, settings)
     if digest is None and error is not None:
         raise HTTPException(503, f"Claims of story '{story_id}' are not available: {error}")
     group_of = _group_of(digest)
@@ -321,8 +322,10 @@ def claims(
 
 
 @router.get("/summaries", summary="The cited summaries of a story and of its events")
-def summaries(store: StoreDep, story: Annotated[str, Query(max_length=200)]) -> dict[str, Any]:
-    digest, error = safe_digest(store, story)
+def summaries(
+    store: StoreDep, settings: SettingsDep, story: Annotated[str, Query(max_length=200)]
+) -> dict[str, Any]:
+    digest, error = safe_digest(store, story, settings)
     if digest is None:
         if error is not None:
             raise HTTPException(503, f"Summaries of story '{story}' are not available: {error}")

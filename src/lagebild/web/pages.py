@@ -56,7 +56,7 @@ def stories_page(request: Request, offset: Offset = 0) -> HTMLResponse:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> HTMLResponse:
-    view = load_story(_store(request), story_id)
+    view = load_story(_store(request), story_id, request.app.state.settings)
     if view is None:
         raise HTTPException(404, f"No story '{story_id}' in the store.")
     legend: dict[str, int] = {}

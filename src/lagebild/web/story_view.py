@@ -22,6 +22,7 @@ from lagebild.records import (
     StoryDigest,
     Summary,
 )
+from lagebild.settings import Settings
 from lagebild.store import Store
 from lagebild.store.relations import read_lineage
 from lagebild.web.queries import (
@@ -88,23 +89,29 @@ class StoryView:
         return [a for e in self.events for a in e.article_ids]
 
 
-def safe_digest(store: Store, story_id: str) -> tuple[StoryDigest | None, str | None]:
-    """The story's digest, or None with the reason it could not be computed."""
+def safe_digest(
+    store: Store, story_id: str, settings: Settings
+) -> tuple[StoryDigest | None, str | None]:
+    """The story's digest in the configured summary language and length (the one ingest
+    prepares), or None with the reason it could not be computed."""
     try:
-        return store.digest(story_id), None
+        digest = store.digest(
+            story_id, language=settings.summary_language, length=settings.summary_sentences
+        )
+        return digest, None
     except Exception as exc:  # the digest is an analysis of its own: degrade, don't fail
         log.exception("digest of story %s failed", story_id)
         return None, f"summary and facts could not be computed ({type(exc).__name__}: {exc})"
 
 
-def load_story(store: Store, story_id: str) -> StoryView | None:
+def load_story(store: Store, story_id: str, settings: Settings) -> StoryView | None:
     story, found = store.story_events(story_id)
     row = story_row(store, story_id)
     if story is None or row is None:
         return None
-    digest, error = safe_digest(store, story_id)
+    digest, error = safe_digest(store, story_id, settings)
     ids = [a for e in found for a in e.article_ids]
-    edges = tuple(store._read(lambda conn: list(read_lineage(conn, ids))))
+    edges = tuple(store.query(lambda conn: list(read_lineage(conn, ids))))
     inside = set(ids)
     return StoryView(
         story=story,
