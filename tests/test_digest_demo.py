@@ -202,6 +202,7 @@ def test_ingest_prepares_the_digest_of_each_story_it_changed(
     import lagebild.digest
     from lagebild.api import ingest
     from lagebild.settings import Settings
+    from lagebild.store.search import has_pending
 
     files = [
         CORPUS / "articles" / name
@@ -216,6 +217,7 @@ def test_ingest_prepares_the_digest_of_each_story_it_changed(
     with Store.open(db) as store:
         report = ingest([str(f) for f in files], store, settings=settings)
         assert report.count("new") == 3
+        assert not store.query(has_pending)  # the full-text index is ready, too
         _, stories = store.events()
         assert stories
 

@@ -35,6 +35,7 @@ from lagebild.settings import Settings
 from lagebild.sources import read_inputs
 from lagebild.sources.web import FetchSettings
 from lagebild.store import Store
+from lagebild.store.search import index_new_revisions
 from lagebild.store.store import SaveResult
 
 log = logging.getLogger(__name__)
@@ -252,5 +253,6 @@ def _ingest_items(
             yield ItemResult(origin=result.origin, outcome="failed", reason=reason)
             continue
         yield ItemResult(origin=result.origin, outcome=saved.status, article_id=saved.article_id)
+    index_new_revisions(store)  # the first search after an ingest need not wait
     if relate is not None and settings.digests:
         relate.prepare_digests(settings)

@@ -134,6 +134,14 @@ def has_pending(conn: Connection) -> bool:
     return (newest or 0) > (last.scalar() or 0)
 
 
+def index_new_revisions(store: Store) -> None:
+    """Add the revisions not yet in the full-text index to it (ingest does this at its end;
+    a search does it first for stores written otherwise)."""
+    if store._read(has_pending):
+        with store._write("index for search", "articles") as conn:
+            index_pending(conn)
+
+
 def search_store(
     store: Store,
     query: str,
@@ -143,9 +151,7 @@ def search_store(
 ) -> SearchPage:
     """``search`` on a store, indexing new revisions first (the method ``Store.search``
     would be)."""
-    if store._read(has_pending):
-        with store._write("index for search", "articles") as conn:
-            index_pending(conn)
+    index_new_revisions(store)
     page: SearchPage = store._read(lambda conn: search(conn, query, limit, offset, filters))
     return page
 
