@@ -109,6 +109,30 @@ def test_stories_list_and_story_page(page: Page, server: str, shots: Path) -> No
         shutil.copyfile(shots / "story.png", target)
 
 
+def test_pages_fit_a_phone_in_german(browser: Browser, server: str, shots: Path) -> None:
+    """On a phone-sized screen no page scrolls sideways, and a German browser gets German."""
+    context = browser.new_context(
+        locale="de-DE", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(server + "/")
+        assert page.locator("html").get_attribute("lang") == "de"
+        story = page.locator("ol.stories h2 a").first.get_attribute("href")
+        article = json.loads(page.request.get(f"{server}/api/articles?limit=1").text())
+        for url in ("/", story, f"/articles/{article['items'][0]['id']}", "/search?q=Brücke"):
+            page.goto(f"{server}{url}")
+            page.wait_for_load_state("load")
+            overflow = page.evaluate(
+                "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
+            )
+            assert overflow <= 1, f"{url} is {overflow}px wider than the phone's screen"
+        page.goto(f"{server}{story}")
+        page.screenshot(path=str(shots / "story-phone.png"))
+    finally:
+        context.close()
+
+
 def test_summary_citation_opens_the_highlighted_span(page: Page, server: str, shots: Path) -> None:
     _open_story(page, server)
     link = page.locator("#summary a.cite").first
