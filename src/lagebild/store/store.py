@@ -391,6 +391,18 @@ class Store:
         found, stories = self._read(lambda conn: read_events(conn, story_id))
         return (stories[0] if stories else None), found
 
+    def current_revisions(self, article_ids: Sequence[str]) -> dict[str, int]:
+        """The current revision number of each of ``article_ids`` that exists (no text read)."""
+        out: dict[str, int] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for first in range(0, len(ids), PAGE_SIZE):
+            query = select(articles.c.id, articles.c.current_revision).where(
+                articles.c.id.in_(ids[first : first + PAGE_SIZE])
+            )
+            rows = self._read(lambda conn, q=query: conn.execute(q).all())
+            out.update((article_id, revision) for article_id, revision in rows)
+        return out
+
     def current(self, article_ids: Sequence[str]) -> dict[str, Article]:
         """The current revisions of ``article_ids`` (those that exist)."""
         out: dict[str, Article] = {}
@@ -417,8 +429,7 @@ class Store:
         if story is None:
             return None
         ids = [a for e in found for a in e.article_ids]
-        current = self.current(ids)
-        revision = {a: article.revision for a, article in current.items()}
+        revision = self.current_revisions(ids)  # the signature needs no article text
         signature = digest_signature(story, revision, found, language=language, length=length)
         cached: StoryDigest | None = self._read(lambda conn: read_digest(conn, story_id, signature))
         if cached is not None:
@@ -427,7 +438,7 @@ class Store:
         digest = story_digest(
             story,
             found,
-            current,
+            self.current(ids),
             self.claims(ids),
             edges,
             language=language,
