@@ -93,10 +93,23 @@ def run_ingest(
     *,
     on_item: Callable[[ItemResult], None] | None = None,
 ) -> IngestReport:
-    """Ingest the uploads (written to a private temporary folder under their own names) and
-    the URLs; the store's usual per-item report, each item also passed to ``on_item`` as it
-    is stored."""
-    urls = check_request(uploads, urls, settings)
+    """Check the request, then ingest the uploads (written to a private temporary folder
+    under their own names) and the URLs; the store's usual per-item report, each item also
+    passed to ``on_item`` as it is stored."""
+    return _ingest_checked(
+        store, settings, uploads, check_request(uploads, urls, settings), on_item=on_item
+    )
+
+
+def _ingest_checked(
+    store: Store,
+    settings: Settings,
+    uploads: Sequence[Upload],
+    urls: Sequence[str],
+    *,
+    on_item: Callable[[ItemResult], None] | None = None,
+) -> IngestReport:
+    """``run_ingest`` after ``check_request`` passed (``urls`` are the checked ones)."""
     # in-process: a web request should not fork worker processes
     settings = replace(settings, workers=1)
     with tempfile.TemporaryDirectory(prefix="lagebild-upload-") as folder, _LOCK:
@@ -184,7 +197,7 @@ class IngestJobs:
 
         def work() -> None:
             try:
-                run_ingest(store, settings, uploads, checked, on_item=job.add)
+                _ingest_checked(store, settings, uploads, checked, on_item=job.add)
             except Exception as exc:  # the job reports it; the server goes on
                 job.end(f"{type(exc).__name__}: {exc}")
             else:
