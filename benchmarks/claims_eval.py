@@ -16,8 +16,6 @@ dates, value accuracy among matches, and status accuracy (the status of the grou
 predicted claim belongs to in ``store.claim_groups()``; in no group: single_source).
 
     python benchmarks/claims_eval.py [--verbose] [--keep DIR]
-
-Exit status 2 while ``extract_claims`` or the store's claim groups are not available.
 """
 
 from __future__ import annotations
@@ -28,21 +26,22 @@ import gzip
 import json
 import math
 import re
-import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from _common import REPO, shared_dir
+
+if TYPE_CHECKING:
+    from lagebild.store import Store
 
 GOLD_DIR = REPO / "benchmarks" / "data" / "claims"
 DEMO_CORPUS = REPO / "src" / "lagebild" / "demo_corpus"
 URL_PREFIX = "https://claims-benchmark.example/"  # real records get url URL_PREFIX + key
-NOT_AVAILABLE = 2  # exit status while extraction or claim groups are missing
 TARGETS = {"precision": 0.90, "recall": 0.80, "status": 0.90}  # issue #6 acceptance
 REL_TOL = 1e-6  # values "equal" within this relative tolerance (issue #6)
 SPAN_MARK = re.compile(r"\[\[(.*?)\]\]")  # the snippet inside a gold context
@@ -332,8 +331,6 @@ def score(
     gold: Iterable[GoldClaim],
     predicted: Iterable[Predicted],
     texts: Mapping[str, str],
-    *,
-    with_status: bool = True,
 ) -> Report:
     """Match gold and predicted claims per article and kind in the clean ``texts`` (by key);
     a gold claim whose snippet is not in the clean text counts as missed."""
@@ -345,9 +342,7 @@ def score(
     for p in predicted:
         pred_by[p.key, p.kind].append(p)
     for key, kind in sorted(set(gold_by) | set(pred_by)):
-        _score_article(
-            report, key, kind, gold_by[key, kind], pred_by[key, kind], texts, with_status
-        )
+        _score_article(report, key, kind, gold_by[key, kind], pred_by[key, kind], texts)
     return report
 
 
@@ -358,7 +353,6 @@ def _score_article(
     golds: list[GoldClaim],
     preds: list[Predicted],
     texts: Mapping[str, str],
-    with_status: bool,
 ) -> None:
     text, taken = texts.get(key, ""), set[tuple[int, int]]()
     located: list[tuple[GoldClaim, tuple[int, int]]] = []
@@ -390,14 +384,13 @@ def _score_article(
     for pi, p in enumerate(preds):
         if pi not in matched_pred:
             report.errors[key].append(f"spurious {kind}: {p.text!r}")
-    if with_status:
-        status_of = {gi: preds[pi].status for gi, pi in pairs}
-        for gi, (g, _) in enumerate(located):
-            if g.status is not None:
-                _count_status(report, key, g, status_of.get(gi, "missed"))
-        for g in unlocated:
-            if g.status is not None:
-                _count_status(report, key, g, "missed")
+    status_of = {gi: preds[pi].status for gi, pi in pairs}
+    for gi, (g, _) in enumerate(located):
+        if g.status is not None:
+            _count_status(report, key, g, status_of.get(gi, "missed"))
+    for g in unlocated:
+        if g.status is not None:
+            _count_status(report, key, g, "missed")
     report.unlocated += unlocated
 
 
@@ -422,9 +415,9 @@ def _show(claim: GoldClaim | Predicted) -> str:
 
 def run_product(
     articles: Sequence[GoldArticle], texts: Mapping[str, str], shared: Path, folder: Path
-) -> tuple[list[Predicted], dict[str, str], bool]:
+) -> tuple[list[Predicted], dict[str, str]]:
     """Ingest the articles into fresh stores, extract claims from the stored articles.
-    Returns the predictions, the clean text per key, and whether status was available."""
+    Returns the predictions and the clean text per key."""
     demo = [a for a in articles if a.source == "demo"]
     real = [a for a in articles if a.source != "demo"]
     records = folder / "input" / "real.jsonl"
@@ -437,23 +430,21 @@ def run_product(
     examples = [str(shared / "examples" / a.ref) for a in real if a.source == "examples"]
     predicted: list[Predicted] = []
     clean: dict[str, str] = {}
-    with_status = True
     for name, group, inputs in (
         ("demo", demo, [str(DEMO_CORPUS / "articles")]),
         ("real", real, [str(records), *examples]),
     ):
         if not group:
             continue
-        got, texts_of, status_ok = _ingest_and_extract(group, inputs, folder / f"{name}.db")
+        got, texts_of = _ingest_and_extract(group, inputs, folder / f"{name}.db")
         predicted += got
         clean.update(texts_of)
-        with_status = with_status and status_ok
-    return predicted, clean, with_status
+    return predicted, clean
 
 
 def _ingest_and_extract(
     articles: Sequence[GoldArticle], inputs: list[str], db: Path
-) -> tuple[list[Predicted], dict[str, str], bool]:
+) -> tuple[list[Predicted], dict[str, str]]:
     from lagebild.claims.extract import extract_claims
     from lagebild.ingestion import ingest
     from lagebild.settings import Settings
@@ -468,7 +459,7 @@ def _ingest_and_extract(
             f"ingest {db.stem}: {time.perf_counter() - start:.1f} s; "
             + ", ".join(f"{k} {n}" for k, n in sorted(outcomes.items()))
         )
-        status_by_span, status_ok = _group_status(store)
+        status_by_span = _group_status(store)
         predicted, clean = [], {}
         keys = _key_finder(articles)
         for article in store.articles():
@@ -497,7 +488,7 @@ def _ingest_and_extract(
     missing = sorted({a.key for a in articles} - set(clean))
     if missing:
         print(f"  not stored ({len(missing)}): {', '.join(missing)}")
-    return predicted, clean, status_ok
+    return predicted, clean
 
 
 def stored_status(
@@ -517,11 +508,8 @@ def stored_status(
     return best
 
 
-def _group_status(store: Any) -> tuple[dict[tuple[str, int, int], str], bool]:
+def _group_status(store: Store) -> dict[tuple[str, int, int], str]:
     """(article id, value-span start, end) -> status of the claim's group, from the store."""
-    if not (hasattr(store, "claims") and hasattr(store, "claim_groups")):
-        print("  status: Store.claims()/claim_groups() not available; status not scored")
-        return {}, False
     status_of_id = {}
     for group in store.claim_groups():
         for claim_id in (*group.supporting, *group.opposing):
@@ -531,7 +519,7 @@ def _group_status(store: Any) -> tuple[dict[tuple[str, int, int], str], bool]:
             c.id, "single_source"
         )
         for c in store.claims()
-    }, True
+    }
 
 
 def _key_finder(articles: Sequence[GoldArticle]) -> Any:
@@ -563,7 +551,7 @@ def _iso(date: Any) -> str | None:
 # --- printing ---------------------------------------------------------------------------------
 
 
-def print_report(report: Report, *, with_status: bool, verbose: bool, title: str = "all") -> None:
+def print_report(report: Report, *, verbose: bool, title: str = "all") -> None:
     print(f"--- {title}")
     for kind, s in report.kinds.items():
         print(
@@ -578,13 +566,12 @@ def print_report(report: Report, *, with_status: bool, verbose: bool, title: str
         print(
             f"gold claims not found in the clean text (counted as missed): {len(report.unlocated)}"
         )
-    if with_status:
-        print(
-            f"status accuracy: {report.status_ok}/{report.status_items} = "
-            f"{report.status_accuracy:.3f}   target >= {TARGETS['status']:.2f}"
-        )
-        for (want, got), n in sorted(report.status_confusion.items()):
-            print(f"  gold {want:<13} -> {got:<13} {n}")
+    print(
+        f"status accuracy: {report.status_ok}/{report.status_items} = "
+        f"{report.status_accuracy:.3f}   target >= {TARGETS['status']:.2f}"
+    )
+    for (want, got), n in sorted(report.status_confusion.items()):
+        print(f"  gold {want:<13} -> {got:<13} {n}")
     if verbose:
         for key in sorted(report.errors):
             print(f"[{key}]")
@@ -612,15 +599,10 @@ def main() -> None:
         f"{kinds['quantity']} quantities, {kinds['date']} dates, "
         f"{sum(g.status is not None for g in gold)} status items"
     )
-    try:
-        import lagebild.claims.extract  # noqa: F401
-    except ImportError as exc:
-        print(f"claim extraction not available yet (lagebild.claims.extract: {exc})")
-        sys.exit(NOT_AVAILABLE)
     texts = source_texts(articles, shared)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep) if args.keep else Path(tmp)
-        predicted, clean, with_status = run_product(articles, texts, shared, folder)
+        predicted, clean = run_product(articles, texts, shared, folder)
     demo_keys = {a.key for a in articles if a.source == "demo"}
     parts: tuple[tuple[str, set[str]], ...] = (
         ("demo corpus", demo_keys),
@@ -632,12 +614,8 @@ def main() -> None:
             [g for g in gold if g.key in keys],
             [p for p in predicted if p.key in keys],
             clean,
-            with_status=with_status,
         )
-        print_report(
-            part, with_status=with_status, verbose=args.verbose and title == "all", title=title
-        )
-    sys.exit(0 if with_status else NOT_AVAILABLE)
+        print_report(part, verbose=args.verbose and title == "all", title=title)
 
 
 if __name__ == "__main__":
