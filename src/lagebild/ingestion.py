@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import BinaryIO, Literal
 
 from lagebild.claims.extract import extract_claims
+from lagebild.claims.extract import relink as relink_claims
 from lagebild.entities.analyse import (
     DataFiles,
     EntityData,
@@ -30,7 +31,15 @@ from lagebild.pipeline import Pipeline, analysed_article, default_pipeline
 from lagebild.preparation import Prepared, TextRelations, prepare_all
 from lagebild.quotes import find_quotes, relink_speakers
 from lagebild.quotes.groups import sentence_embeddings
-from lagebild.records import Article, Entity, NerLabel, Quote, RawDocument, SourceFailure
+from lagebild.records import (
+    Article,
+    Claim,
+    Entity,
+    NerLabel,
+    Quote,
+    RawDocument,
+    SourceFailure,
+)
 from lagebild.settings import Settings
 from lagebild.sources import read_inputs
 from lagebild.sources.web import FetchSettings
@@ -118,6 +127,7 @@ def ingest(
             data_files=data_files(settings),
             quotes=settings.entities and settings.quotes,
             relate=settings.events,
+            claims=settings.claims,
         )
         for item in _ingest_items(prepared, store, settings):
             report.items.append(item)
@@ -150,10 +160,12 @@ class _EntityLinker:
         article: Article,
         found: FoundNames | None,
         quotes: tuple[Quote, ...] | None = None,
+        claims: tuple[Claim, ...] | None = None,
     ) -> tuple[Article, tuple[Entity, ...]]:
-        """The article with its linked entities (and, if asked, its quotes), and the registry
-        entities it refers to. ``quotes`` found beside ``found`` in a worker are kept when the
-        corpus-level names changed nothing; else the quotes are found again."""
+        """The article with its linked entities (and, if asked, its quotes and claims), and
+        the registry entities it refers to. ``quotes`` and ``claims`` found beside ``found``
+        in a worker are kept when the corpus-level names changed nothing (the speakers take
+        their linked names); else they are found again."""
         if self._registry is None or self._data is None:
             self._data = entity_data_for(data_files(self._settings))
             self._registry = open_registry(self._store.entities(), self._data)
@@ -168,11 +180,20 @@ class _EntityLinker:
         for name, label in known_names(touched).items():
             self._known.setdefault(name, label)
         article = replace(article, entities=linked)
+        reused = found is not None and analysis is found.analysis
         if self._settings.quotes:
-            if quotes is None or found is None or analysis is not found.analysis:
+            if quotes is None or not reused:
                 sentences = found.sentences if found is not None else None
-                quotes = find_quotes(article, analysis.entities, sentences)
-            article = replace(article, quotes=relink_speakers(quotes, analysis.entities, linked))
+                quotes, claims = find_quotes(article, analysis.entities, sentences), None
+            relinked = relink_speakers(quotes, analysis.entities, linked)
+            article = replace(article, quotes=relinked)
+            if claims is not None:
+                claims = relink_claims(claims, quotes, relinked)
+        else:
+            claims = None  # workers find claims only beside quotes
+        if self._settings.claims:
+            found_claims = claims if claims is not None else extract_claims(article)
+            article = replace(article, claims=found_claims)
         return article, touched
 
 
@@ -232,8 +253,8 @@ def _ingest_items(
         try:
             linked: tuple[Entity, ...] = ()
             if settings.entities:
-                result, linked = link(result, item.found, item.quotes)
-            if settings.claims:
+                result, linked = link(result, item.found, item.quotes, item.claims)
+            elif settings.claims:
                 result = replace(result, claims=extract_claims(result))
             saved = store.save(
                 result,

@@ -15,7 +15,7 @@ import itertools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,7 +24,7 @@ from lagebild.entities.analyse import DataFiles, FoundNames, entity_data_for, fi
 from lagebild.errors import LagebildError, internal_error, one_line
 from lagebild.pipeline import FOUNDATION, Pipeline
 from lagebild.quotes import find_quotes
-from lagebild.records import Article, PartialDate, Quote, RawDocument, SourceFailure
+from lagebild.records import Article, Claim, PartialDate, Quote, RawDocument, SourceFailure
 
 # Articles handed to a worker at a time: amortises the inter-process transfer without
 # holding many articles back (results still come in input order).
@@ -50,6 +50,9 @@ class Prepared:
     # What relating the article needs of its text alone (MinHash signature, multilingual
     # vector, reported date); None when events are off.
     text: TextRelations | None = None
+    # Claims found with the article's own entities and ``quotes`` (see ``worker_claims``);
+    # None when claims are off.
+    claims: tuple[Claim, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,10 +84,12 @@ def prepare_all(
     data_files: DataFiles = (None, None, None),
     quotes: bool = False,
     relate: bool = False,
+    claims: bool = False,
 ) -> Iterator[Prepared]:
     """Prepare every input, in input order, with ``workers`` processes (1: this one; 0: as
     many as there are cores, up to four, once the batch is long enough to pay off).
-    ``data_files`` are the user's gazetteer, role and alias files (see ``entity_data``)."""
+    ``data_files`` are the user's gazetteer, role and alias files (see ``entity_data``);
+    ``claims`` (with ``quotes``) finds each article's claims too."""
     if workers == 0:
         head = list(itertools.islice(raws, AUTO_POOL_FROM))
         raws = itertools.chain(head, raws)
@@ -92,8 +97,8 @@ def prepare_all(
         workers = min(cores, AUTO_MAX_WORKERS) if len(head) == AUTO_POOL_FROM else 1
     if workers <= 1:
         for raw in raws:
-            result, found, said, text = _prepare((raw, entities, data_files, quotes, relate))
-            yield Prepared(raw=_raw(raw), result=result, found=found, quotes=said, text=text)
+            outcome = _prepare((raw, entities, data_files, quotes, relate, claims))
+            yield _prepared(_raw(raw), outcome)
         return
     if entities:  # load the model once, before forking, so the workers share it
         from lagebild.entities.ner import german_ner
@@ -104,13 +109,17 @@ def prepare_all(
     def feed() -> Iterator[_Item]:
         for raw in raws:
             sent.append(_raw(raw))
-            yield raw, entities, data_files, quotes, relate
+            yield raw, entities, data_files, quotes, relate, claims
 
     context = multiprocessing.get_context("fork" if "fork" in _methods() else "spawn")
     with context.Pool(workers) as pool:
-        for result, found, said, text in pool.imap(_prepare, feed(), chunksize=CHUNK):
-            kept = sent.popleft()
-            yield Prepared(raw=kept, result=result, found=found, quotes=said, text=text)
+        for outcome in pool.imap(_prepare, feed(), chunksize=CHUNK):
+            yield _prepared(sent.popleft(), outcome)
+
+
+def _prepared(raw: RawDocument | None, outcome: _Outcome) -> Prepared:
+    result, found, said, text, claims = outcome
+    return Prepared(raw=raw, result=result, found=found, quotes=said, text=text, claims=claims)
 
 
 def _methods() -> list[str]:
@@ -121,37 +130,54 @@ def _raw(raw: RawDocument | SourceFailure) -> RawDocument | None:
     return raw if isinstance(raw, RawDocument) else None
 
 
-_Item = tuple[RawDocument | SourceFailure, bool, DataFiles, bool, bool]
+_Item = tuple[RawDocument | SourceFailure, bool, DataFiles, bool, bool, bool]
 _Outcome = tuple[
     Article | SourceFailure,
     FoundNames | None,
     tuple[Quote, ...] | None,
     TextRelations | None,
+    tuple[Claim, ...] | None,
 ]
 
 
 def _prepare(item: _Item) -> _Outcome:
-    """One input through the pure stages: (raw, entities?, data files, quotes?, relate?)."""
-    raw, entities, data_files, quotes, relate = item
+    """One input through the pure stages: (raw, entities?, data files, quotes?, relate?,
+    claims?)."""
+    raw, entities, data_files, quotes, relate, claims = item
     if isinstance(raw, SourceFailure):
-        return raw, None, None, None
+        return raw, None, None, None, None
     [layers] = list(_FOUNDATION.process([raw]))
     if isinstance(layers, SourceFailure):
-        return layers, None, None, None
+        return layers, None, None, None, None
     article: Article = layers["article"]
     try:
         text = text_relations(article) if relate else None
         if not entities:
-            return article, None, None, text
+            return article, None, None, text, None
         found = find_names(article, entity_data_for(data_files))
         if not quotes:
-            return article, found, None, text
+            return article, found, None, text, None
         said = find_quotes(article, found.analysis.entities, found.sentences)
-        return article, found, said, text
+        found_claims = worker_claims(article, found, said) if claims else None
+        return article, found, said, text, found_claims
     except LagebildError as exc:
-        return SourceFailure(origin=raw.origin, reason=one_line(exc)), None, None, None
+        return SourceFailure(origin=raw.origin, reason=one_line(exc)), None, None, None, None
     except Exception as exc:  # a bug in a text analysis must not kill the batch
-        return SourceFailure(origin=raw.origin, reason=internal_error(exc)), None, None, None
+        failure = SourceFailure(origin=raw.origin, reason=internal_error(exc))
+        return failure, None, None, None, None
+
+
+def worker_claims(
+    article: Article, found: FoundNames, quotes: tuple[Quote, ...]
+) -> tuple[Claim, ...]:
+    """The claims of ``article`` with its own entities and quotes, before corpus-level names
+    and registry linking. Mention spans stay the same through linking, so these are the
+    claims the main process would find, except for attributions to quote speakers, whose
+    names linking may change (``ingestion`` renames them, see ``claims.extract.relink``)."""
+    from lagebild.claims.extract import extract_claims
+
+    own = replace(article, entities=found.analysis.entities, quotes=quotes)
+    return extract_claims(own)
 
 
 _FOUNDATION = Pipeline(FOUNDATION)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lagebild.claims.extract import extract_claims
+from lagebild.claims.extract import extract_claims, relink
 from lagebild.quotes.extract import bare_article
 from lagebild.records import Article, Claim, PartialDate, Quote, TextSpan
 
@@ -130,6 +130,32 @@ def test_the_speaker_of_a_quote_is_the_attribution() -> None:
     [claim] = [c for c in claims_of(text, quotes=(quote,)) if c.kind == "quantity"]
     assert claim.attribution == "Jochen Brandauer"
     assert claim.attribution_span == mention
+
+
+def test_relink_gives_a_quote_speakers_attribution_its_linked_name() -> None:
+    """Workers find claims before registry linking; the main process renames attributions
+    taken from a quote's speaker, and leaves every other claim as it is."""
+    text = "Er sagte, es gebe 40 Verletzte. Laut Feuerwehr gab es 3 Tote."
+    start = text.index("es gebe")
+    quote = Quote(
+        text="es gebe 40 Verletzte",
+        start=start,
+        end=start + len("es gebe 40 Verletzte"),
+        kind="indirect",
+        cue=None,
+        speaker="Brandauer",
+        speaker_mention=TextSpan(text="Er", start=0, end=2),
+        confidence=1.0,
+    )
+    found = claims_of(text, quotes=(quote,))
+    linked = dataclasses.replace(quote, speaker="Jochen Brandauer", speaker_entity="e1")
+    renamed = relink(found, (quote,), (linked,))
+    assert [(c.value, c.attribution) for c in found] == [(40, "Brandauer"), (3, "Feuerwehr")]
+    assert [(c.value, c.attribution) for c in renamed] == [
+        (40, "Jochen Brandauer"),
+        (3, "Feuerwehr"),
+    ]
+    assert relink(found, (quote,), (quote,)) == found
 
 
 def test_a_following_das_teilte_x_mit_attributes_the_sentence_before() -> None:

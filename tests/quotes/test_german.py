@@ -58,3 +58,16 @@ def test_mixed_quote_embeds_a_verbatim_fragment() -> None:
 
 def test_plain_report_has_no_quote() -> None:
     assert quotes_in_text("Der Zug fuhr um acht Uhr in Berlin ab. Er kam pünktlich an.") == ()
+
+
+def test_speaker_mention_is_the_noun_phrase_without_clause_words() -> None:
+    """The tagger's speaker run may take in the verb and article after it („Angaben der New
+    York Times dauerte der“); the mention is the noun phrase, with a bracket it opened."""
+    quote = _only("Nach Angaben der New York Times dauerte der Einsatz drei bis fünf Stunden.")
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "Angaben der New York Times"
+    quote = _only(
+        "Der Bär dürfe geschossen werden, sagte ein Sprecher des Umweltministeriums (StMUV)."
+    )
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text.endswith("(StMUV)")

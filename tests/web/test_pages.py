@@ -158,3 +158,24 @@ def test_static_chart_library_is_served_locally(client: TestClient) -> None:
     response = client.get("/static/vendor/chart.umd.min.js")
     assert response.status_code == 200 and "Chart.js v4" in response.text[:200]
     assert client.get("/static/vendor/chart.js.LICENSE.md").status_code == 200
+
+
+def test_story_heading_is_in_the_language_of_its_summary(
+    client: TestClient, demo_store: Store, story_id: str
+) -> None:
+    """The demo story's stored title is an English article's; its summary is German, so the
+    page's heading is a German article's title."""
+    stored = client.get(f"/api/stories/{story_id}").json()["title"]
+    digest = demo_store.digest(story_id)
+    [summary] = [s for s in digest.summaries if s.target == story_id]
+    page = client.get(f"/stories/{story_id}").text
+    heading = html.unescape(re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)).strip()
+    languages = {
+        a["title"]: a["language"]
+        for a in client.get("/api/articles", params={"story": story_id, "limit": 100}).json()[
+            "items"
+        ]
+    }
+    assert languages.get(heading) == summary.language
+    if languages.get(stored) != summary.language:
+        assert heading != stored

@@ -211,6 +211,32 @@ def extract_claims(article: Article) -> tuple[Claim, ...]:
     return tuple(sorted(claims, key=lambda c: (c.value_span.start, c.value_span.end)))
 
 
+def relink(
+    claims: Sequence[Claim], before: Sequence[Quote], after: Sequence[Quote]
+) -> tuple[Claim, ...]:
+    """``claims`` found with the quotes ``before`` registry linking, with the speakers' names
+    of the same quotes ``after`` it (``quotes.relink_speakers``: same order, same spans):
+    an attribution taken from a quote's speaker takes the linked name."""
+    renamed = {
+        (old.speaker, _span_key(old.speaker_mention)): new.speaker
+        for old, new in zip(before, after, strict=True)
+        if old.speaker is not None and new.speaker != old.speaker
+    }
+    if not renamed:
+        return tuple(claims)
+    out = []
+    for claim in claims:
+        name = None
+        if claim.attribution is not None:
+            name = renamed.get((claim.attribution, _span_key(claim.attribution_span)))
+        out.append(claim if name is None else dataclasses.replace(claim, attribution=name))
+    return tuple(out)
+
+
+def _span_key(span: TextSpan | None) -> tuple[int, int] | None:
+    return None if span is None else (span.start, span.end)
+
+
 def _joined(text: str, sentences: Sequence[Sentence]) -> Sentence:
     """One sentence, or the sentences a date runs across („(red, 31. 7. 2015)“ is split
     after „31.“)."""

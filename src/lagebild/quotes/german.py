@@ -42,6 +42,24 @@ _CUE_PARTICLES = frozenset({"mit", "an", "bekannt", "hinzu"})
 _RULE_CONFIDENCE = 0.7
 # Cue tokens further apart than this are two cues.
 _CUE_GAP = 6
+# Words of a speaker mention, and the clause words a mention does not start with.
+_MENTION_WORD = re.compile(r"[\w’'.\-/]+|[^\w\s]")
+_LEADING_NOISE = frozenset(
+    {
+        "aber", "auch", "dann", "denn", "doch", "gestern", "heute", "insbesondere", "jedoch",
+        "nur", "obwohl", "so", "sogar", "und", "zudem", "in", "im", "am", "nun", "bereits",
+        "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+        "oktober", "november", "dezember",
+    }
+)  # fmt: skip
+# Closing marks a mention may end with, when it holds the opening one.
+_CLOSING_MARKS = {")": "(", "]": "[", "“": "„", "”": "“", "«": "»", "»": "«", '"': '"'}
+_NUMBER = re.compile(r"\d[\d.,]*")
+# Outlets and agencies written in lower case.
+_LOWER_CASE_NAMES = frozenset({"dpa", "afp", "ddp", "dapd", "taz", "apa", "sid", "epd", "kna"})
+# Articles that open a second noun phrase right after a noun („die Polizei die Suche“); „der“
+# and „des“ stay: after a noun they open a genitive („Angaben der Polizei“).
+_SECOND_PHRASE = frozenset({"die", "das", "den", "dem"})
 
 
 @dataclass(slots=True)
@@ -95,6 +113,8 @@ def german_quotes(
     for draft in drafts:
         if draft.speaker is not None and _accused(sentences[draft.sentence]):
             draft.speaker = None
+        elif draft.speaker is not None:
+            draft.speaker = _noun_phrase(text, draft.speaker)
 
     return tuple(
         quote
@@ -245,6 +265,43 @@ def _region_speaker(
             first = min(found, key=lambda mention: mention.start)
             return _span(text, first.start, first.end)
     return _span(text, start, end)
+
+
+def _noun_phrase(text: str, mention: TextSpan) -> TextSpan:
+    """The speaker mention without the clause words the tagger's run took in at its edges: a
+    leading conjunction, adverb or date („Aber Zeitungen“, „gestern ein Sprecher“, „Mai 2005
+    der mexikanische Präsident …“), a second noun phrase („die Polizei die Suche“), trailing
+    lower-case words and numbers („die Staatsanwaltschaft sicher“, „… den 18“)."""
+    words = [(m.start(), m.end()) for m in _MENTION_WORD.finditer(mention.text)]
+
+    def word(index: int) -> str:
+        start, end = words[index]
+        return mention.text[start:end]
+
+    while len(words) > 1 and (word(0).lower() in _LEADING_NOISE or _is_number(word(0))):
+        words.pop(0)
+    for index in range(1, len(words)):
+        if word(index) in _SECOND_PHRASE and word(index - 1)[:1].isupper() and index > 1:
+            words = words[:index]
+            break
+    while len(words) > 1 and not _may_end(word(-1), mention.text):
+        words.pop()
+    start, end = mention.start + words[0][0], mention.start + words[-1][1]
+    return mention if (start, end) == (mention.start, mention.end) else _span(text, start, end)
+
+
+def _is_number(word: str) -> bool:
+    return _NUMBER.fullmatch(word) is not None
+
+
+def _may_end(word: str, mention: str) -> bool:
+    """Whether a speaker mention may end with ``word``: a capitalised word, a year, a name
+    written in lower case („n-tv“, „dpa“), the end of a bracket or quotation it opened."""
+    if word in _CLOSING_MARKS:
+        return _CLOSING_MARKS[word] in mention
+    if _is_number(word):
+        return len(word) == 4
+    return word[:1].isupper() or word in _LOWER_CASE_NAMES or any(c in word for c in "-0123456789")
 
 
 def _accused(sentence: Sentence) -> bool:

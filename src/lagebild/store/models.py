@@ -162,6 +162,7 @@ quote_keys = Table(
     ),
     PrimaryKeyConstraint("key", "article_id", "revision", "quote_id"),
 )
+Index("ix_quote_keys_revision", quote_keys.c.article_id, quote_keys.c.revision)
 
 # How articles relate (issue #5). ``relations`` holds what the event index and the lineage
 # finder need of each article (current revision) to be rebuilt when a store is opened and for
@@ -198,6 +199,7 @@ events = Table(
     Column("vector", LargeBinary),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+Index("ix_events_story", events.c.story_id)
 
 stories = Table(
     "stories",

@@ -56,6 +56,28 @@ class StoryView:
             return None
         return next((s for s in self.digest.summaries if s.target == self.story.id), None)
 
+    @property
+    def title(self) -> str:
+        """The story's title in the language of its summary: the stored title is the first
+        article's of the largest event, in whatever language that article was; when it is in
+        another language than the summary below it, the first title in the summary's language
+        (largest event first) is shown instead."""
+        summary = self.summary
+        language = summary.language if summary is not None else None
+        labels = [
+            self.articles[a] for e in self.events for a in e.article_ids if a in self.articles
+        ]
+        if language is None or any(
+            label.title == self.story.title and label.language == language for label in labels
+        ):
+            return self.story.title
+        for event in sorted(self.events, key=lambda e: -len(e.article_ids)):
+            for article_id in event.article_ids:
+                label = self.articles.get(article_id)
+                if label is not None and label.language == language and label.title:
+                    return label.title
+        return self.story.title
+
     def facts(self) -> list[ClaimGroup]:
         """Claim groups with evidence: contradicted first, then by independent sources."""
         if self.digest is None:
