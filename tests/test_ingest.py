@@ -302,3 +302,26 @@ def test_quotes_found_in_preparation_get_canonical_speakers_and_ids(tmp_path: Pa
         quote = stored.quote
     assert quote.speaker == "Friedrich Merz"
     assert quote.speaker_entity is not None
+
+
+def test_origins_name_inputs_for_the_record(tmp_path: Path) -> None:
+    """An input written to a temporary file is stored and reported under the name given for
+    it, JSON Lines line numbers kept."""
+    plain = tmp_path / "tmp123.txt"
+    plain.write_text(
+        "Neue Brücke für Lindenau\n\nDie Stadt Lindenau baut eine neue Brücke über den "
+        "Fluss. Der Bau soll im Frühjahr beginnen und zwei Jahre dauern.",
+        encoding="utf-8",
+    )
+    lines = tmp_path / "tmp456.jsonl"
+    lines.write_text('{"title": "x"}\n', encoding="utf-8")
+    names = {str(plain): "upload:bruecke.txt", str(lines): "upload:feed.jsonl"}
+    with Store.open(str(tmp_path / "s.db")) as store:
+        report = ingest([str(plain), str(lines)], store, origins=names)
+        assert [item.origin for item in report.items] == [
+            "upload:bruecke.txt",
+            "upload:feed.jsonl#L1",
+        ]
+        [article_id] = [item.article_id for item in report.items if item.article_id]
+        stored = store.get(article_id)
+        assert stored is not None and stored.origin == "upload:bruecke.txt"

@@ -7,7 +7,7 @@ origin and a reason that says what to do.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO, Literal
 
@@ -113,13 +113,19 @@ def ingest(
     stdin: BinaryIO | None = None,
     strict: bool = False,
     on_item: Callable[[ItemResult], None] | None = None,
+    origins: Mapping[str, str] | None = None,
 ) -> IngestReport:
     """Ingest every input into ``store``; returns a report. Ctrl-C stops after the current
-    article: everything committed stays, and rerunning the same command completes the set."""
+    article: everything committed stays, and rerunning the same command completes the set.
+    ``origins`` names inputs for the record: what is read from input X (a JSON Lines line
+    ``X#L3`` too) is stored and reported as from ``origins[X]`` (an upload's own file name
+    instead of the temporary file it was written to)."""
     report = IngestReport()
     try:
         settings = settings or Settings()
         raws = read_inputs(inputs, settings=fetch_settings(settings), stdin=stdin)
+        if origins:
+            raws = (_renamed(item, origins) for item in raws)
         prepared = prepare_all(
             raws,
             entities=settings.entities,
@@ -138,6 +144,15 @@ def ingest(
     except KeyboardInterrupt:
         report.interrupted = True
     return report
+
+
+def _renamed(
+    item: RawDocument | SourceFailure, origins: Mapping[str, str]
+) -> RawDocument | SourceFailure:
+    for given, name in origins.items():
+        if item.origin == given or item.origin.startswith(given + "#"):
+            return replace(item, origin=name + item.origin[len(given) :])
+    return item
 
 
 def data_files(settings: Settings) -> DataFiles:

@@ -120,7 +120,11 @@ def test_pages_fit_a_phone_in_german(browser: Browser, server: str, shots: Path)
         assert page.locator("html").get_attribute("lang") == "de"
         story = page.locator("ol.stories h2 a").first.get_attribute("href")
         article = json.loads(page.request.get(f"{server}/api/articles?limit=1").text())
-        for url in ("/", story, f"/articles/{article['items'][0]['id']}", "/search?q=Brücke"):
+        first = article["items"][0]
+        urls = ["/", story, f"/articles/{first['id']}", "/search?q=Brücke"]
+        if first.get("event_id"):
+            urls.append(f"/events/{first['event_id']}")
+        for url in urls:
             page.goto(f"{server}{url}")
             page.wait_for_load_state("load")
             overflow = page.evaluate(
@@ -200,6 +204,8 @@ def test_hostile_article_runs_no_script(page: Page, server: str, tmp_path: Path)
     story: Any = json.loads(page.request.get(f"{server}/api/articles/{article_id}").text())
     if story["story_id"]:
         visited.append(f"/stories/{story['story_id']}")
+    if story["event_id"]:
+        visited.append(f"/events/{story['event_id']}")
     for url in visited:
         page.goto(server + url)
         page.wait_for_load_state("load")

@@ -3,15 +3,20 @@ an entity and the search page, in German and English."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import html
 import re
+from pathlib import Path
 
 import pytest
 from webclient import TestClient
 
+from lagebild.records import EventChange
 from lagebild.store import Store
 from lagebild.web.highlight import Mark, parse_span, segments
 from lagebild.web.i18n import from_accept_language, negotiate
+from lagebild.web.queries import event_changes_of
 
 
 def test_story_list_shows_title_span_counts_and_chart_data(
@@ -179,3 +184,52 @@ def test_story_heading_is_in_the_language_of_its_summary(
     assert languages.get(heading) == summary.language
     if languages.get(stored) != summary.language:
         assert heading != stored
+
+
+def test_event_page_says_why_each_article_belongs(
+    client: TestClient, demo_store: Store, story_id: str
+) -> None:
+    """The event page lists every member with the explanation the event index recorded, its
+    lineage, the event's cited summary, and links back to its story; the story's timeline
+    links to it."""
+    events = client.get("/api/events", params={"story": story_id}).json()["items"]
+    event = max(events, key=lambda e: len(e["article_ids"]))
+    story_page = client.get(f"/stories/{story_id}").text
+    assert f'href="/events/{event["id"]}"' in story_page
+    page = client.get(f"/events/{event['id']}", headers={"Accept-Language": "en"}).text
+    members = page.split('<section id="members">')[1].split("</section>")[0]
+    assert members.count('<li class="member">') == len(event["article_ids"])
+    for article_id in event["article_ids"]:
+        assert f'href="/articles/{article_id}"' in members
+    reasons = {m["article_id"]: m["reason"] for m in event["members"]}
+    for reason in reasons.values():
+        assert html.escape(reason, quote=False) in members
+    assert "Shared names" in members and 'class="badge rel">wire copy' in members
+    assert f'href="/stories/{story_id}"' in page
+    summary = page.split('<section id="summary">')[1].split("</section>")[0]
+    assert 'class="cite"' in summary, "the event's summary sentences cite their spans"
+    german = client.get(f"/events/{event['id']}", headers={"Accept-Language": "de"}).text
+    assert "Warum diese Artikel" in german
+
+
+def test_unknown_event_is_a_404(client: TestClient) -> None:
+    response = client.get("/events/e_nothing")
+    assert response.status_code == 404
+    assert "e_nothing" in response.text
+
+
+def test_event_changes_of_finds_the_merges_an_event_took_part_in(tmp_path: Path) -> None:
+    merge = EventChange(
+        kind="merge",
+        event_ids=("e_a", "e_b"),
+        result_ids=("e_a",),
+        reason="centroids 0.71 similar (>= 0.60) after an article joined; gap 0 days",
+        at=dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC),
+    )
+    other = dataclasses.replace(merge, event_ids=("e_c", "e_ab"), result_ids=("e_c",))
+    with Store.open(str(tmp_path / "changes.db")) as store:
+        store.replace_events([], [], [], [merge, other])
+        assert event_changes_of(store, "e_b") == [merge]
+        assert event_changes_of(store, "e_a") == [merge]
+        assert event_changes_of(store, "e_ab") == [other]
+        assert event_changes_of(store, "e_x") == []

@@ -77,9 +77,11 @@ def test_hostile_article_renders_inert_on_every_page(
         "/entities",
         "/",
     ]
-    story = hostile_client.get(f"/api/articles/{article_id}").json()["story_id"]
-    if story:
-        pages.append(f"/stories/{story}")
+    record = hostile_client.get(f"/api/articles/{article_id}").json()
+    if record["story_id"]:
+        pages.append(f"/stories/{record['story_id']}")
+    if record["event_id"]:
+        pages.append(f"/events/{record['event_id']}")
     for url in pages:
         response = hostile_client.get(url)
         assert response.status_code == 200, url
@@ -214,8 +216,10 @@ def test_upload_with_the_token_stores_the_article(
     response = hostile_client.post("/api/ingest", files=files, headers=AUTH)
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["new"] == 1 and body["items"][0]["origin"].endswith("plan.txt")
+    assert body["new"] == 1 and body["items"][0]["origin"] == "upload:plan.txt"
     article_id = body["items"][0]["article_id"]
+    # stored under the upload's own name, not the temporary file it was written to
+    assert hostile_client.get(f"/api/articles/{article_id}").json()["origin"] == "upload:plan.txt"
     assert (
         hostile_client.get(f"/api/articles/{article_id}")
         .json()["text"]

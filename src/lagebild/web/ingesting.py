@@ -27,6 +27,8 @@ from lagebild.store import Store
 
 MAX_FILES = 50  # one form's worth; more is a batch job for the command line
 MAX_URLS = 100  # the same for pasted URLs
+# The origin an uploaded file is stored under: "upload:" and its own (sanitised) name.
+UPLOAD_ORIGIN = "upload:"
 _LOCK = threading.Lock()  # one ingest at a time: the event index is not shared-write safe
 
 
@@ -113,15 +115,15 @@ def _ingest_checked(
     # in-process: a web request should not fork worker processes
     settings = replace(settings, workers=1)
     with tempfile.TemporaryDirectory(prefix="lagebild-upload-") as folder, _LOCK:
-        paths = []
+        paths: dict[str, str] = {}
         for index, upload in enumerate(uploads):
-            # a folder per upload: two files of the same name stay apart, and the report
-            # shows each under its own name
+            # a folder per upload: two files of the same name stay apart; the articles are
+            # stored and reported as from "upload:<the file's own name>"
             path = Path(folder) / f"{index:03d}" / _safe_name(upload.filename)
             path.parent.mkdir()
             path.write_bytes(upload.data)
-            paths.append(str(path))
-        return ingest([*paths, *urls], store, settings=settings, on_item=on_item)
+            paths[str(path)] = f"{UPLOAD_ORIGIN}{path.name}"
+        return ingest([*paths, *urls], store, settings=settings, on_item=on_item, origins=paths)
 
 
 JobState = Literal["queued", "running", "done", "failed"]
@@ -220,9 +222,7 @@ def report_dict(report: IngestReport) -> dict[str, Any]:
         "failed": report.count("failed"),
         "items": [
             {
-                "origin": item.origin.rsplit("/", 1)[-1]
-                if "://" not in item.origin
-                else item.origin,
+                "origin": item.origin,  # a URL, or "upload:<file name>"
                 "outcome": item.outcome,
                 "article_id": item.article_id,
                 "reason": item.reason,

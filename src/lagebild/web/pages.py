@@ -18,6 +18,7 @@ from lagebild.store import Store
 from lagebild.store.search import MARK_END, MARK_START, SearchFilters, search_store
 from lagebild.web import queries
 from lagebild.web.api import check_request_size, read_ingest_request
+from lagebild.web.event_view import load_event
 from lagebild.web.highlight import article_marks, parse_span, segments
 from lagebild.web.ingesting import IngestRejected, report_dict, run_ingest
 from lagebild.web.render import render
@@ -75,6 +76,18 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         speakers=_by_speaker(view.quotes),
         event_titles={e.id: e.title for e in view.events},
     )
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str) -> HTMLResponse:
+    view = load_event(_store(request), event_id, request.app.state.settings)
+    if view is None:
+        raise HTTPException(404, f"No event '{event_id}' in the store.")
+    legend: dict[str, int] = {}
+    for sentence in view.summary.sentences if view.summary else ():
+        for c in sentence.citations:
+            legend.setdefault(c.article_id, len(legend) + 1)
+    return render(request, "event.html", view=view, legend=legend)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -7,18 +7,27 @@ They run through the store's own connection handling (``Store.query``), the way 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from lagebild.lineage.sources import independent_sources
-from lagebild.records import Entity, Event, Membership, Quote
+from lagebild.records import Entity, Event, EventChange, Membership, Quote
 from lagebild.store import Store
-from lagebild.store.models import articles, entities, entity_mentions, quotes, relations, revisions
+from lagebild.store.models import (
+    articles,
+    entities,
+    entity_mentions,
+    event_changes,
+    quotes,
+    relations,
+    revisions,
+)
 from lagebild.store.models import events as event_table
 from lagebild.store.models import stories as story_table
 from lagebild.store.quotes import _quote
@@ -446,6 +455,33 @@ def get_event(store: Store, event_id: str) -> tuple[Event | None, dict[str, Memb
     )
     found, members = store.query(lambda conn: _events(conn, conn.execute(query).all()))
     return (found[0] if found else None), members
+
+
+def event_changes_of(store: Store, event_id: str) -> list[EventChange]:
+    """The merges and splits ``event_id`` took part in, oldest first."""
+    needle = json.dumps(event_id)
+    query = (
+        select(event_changes)
+        .where(
+            or_(
+                event_changes.c.event_ids.contains(needle),
+                event_changes.c.result_ids.contains(needle),
+            )
+        )
+        .order_by(event_changes.c.seq)
+    )
+    rows = store.query(lambda conn: conn.execute(query).all())
+    return [
+        EventChange(
+            kind=r.kind,
+            event_ids=tuple(json.loads(r.event_ids)),
+            result_ids=tuple(json.loads(r.result_ids)),
+            reason=r.reason,
+            at=r.at if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC),  # SQLite drops the zone
+        )
+        for r in rows
+        if event_id in json.loads(r.event_ids) or event_id in json.loads(r.result_ids)
+    ]
 
 
 def _events(conn: Connection, rows: Sequence[Any]) -> tuple[list[Event], dict[str, Membership]]:

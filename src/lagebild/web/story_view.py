@@ -58,25 +58,11 @@ class StoryView:
 
     @property
     def title(self) -> str:
-        """The story's title in the language of its summary: the stored title is the first
-        article's of the largest event, in whatever language that article was; when it is in
-        another language than the summary below it, the first title in the summary's language
-        (largest event first) is shown instead."""
+        """The story's title in the language of its summary (see ``title_in``), the largest
+        event's articles first."""
         summary = self.summary
-        language = summary.language if summary is not None else None
-        labels = [
-            self.articles[a] for e in self.events for a in e.article_ids if a in self.articles
-        ]
-        if language is None or any(
-            label.title == self.story.title and label.language == language for label in labels
-        ):
-            return self.story.title
-        for event in sorted(self.events, key=lambda e: -len(e.article_ids)):
-            for article_id in event.article_ids:
-                label = self.articles.get(article_id)
-                if label is not None and label.language == language and label.title:
-                    return label.title
-        return self.story.title
+        language = summary.language if summary else None
+        return story_title(self.story, self.events, language, self.articles)
 
     def facts(self) -> list[ClaimGroup]:
         """Claim groups with evidence: contradicted first, then by independent sources."""
@@ -109,6 +95,33 @@ class StoryView:
 
     def row_ids(self) -> Sequence[str]:
         return [a for e in self.events for a in e.article_ids]
+
+
+def story_title(
+    story: Story,
+    events: Sequence[Event],
+    language: str | None,
+    labels: Mapping[str, ArticleLabel],
+) -> str:
+    """The story's title in ``language`` (see ``title_in``), the largest event's articles
+    first."""
+    ordered = [a for e in sorted(events, key=lambda e: -len(e.article_ids)) for a in e.article_ids]
+    return title_in(language, story.title, ordered, labels)
+
+
+def title_in(
+    language: str | None,
+    stored: str,
+    article_ids: Sequence[str],
+    labels: Mapping[str, ArticleLabel],
+) -> str:
+    """A story's or event's title in ``language`` (its summary's): the stored title is its
+    first article's, in whatever language that was; when no article in ``language`` carries
+    it, the first title of an article in ``language`` (in the order of ``article_ids``)."""
+    found = [labels[a] for a in article_ids if a in labels]
+    if language is None or any(x.title == stored and x.language == language for x in found):
+        return stored
+    return next((x.title for x in found if x.language == language and x.title), stored)
 
 
 def safe_digest(
