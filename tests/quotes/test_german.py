@@ -71,3 +71,37 @@ def test_speaker_mention_is_the_noun_phrase_without_clause_words() -> None:
     )
     assert quote.speaker_mention is not None
     assert quote.speaker_mention.text.endswith("(StMUV)")
+
+
+def test_nach_frame_with_a_source_noun_reports_the_rest_of_the_sentence() -> None:
+    """„Nach einem Bericht der Zeitung X gelang es ihm …“: the report is what follows the
+    frame, the frame's noun phrase is the speaker, „Nach“ the cue."""
+    quote = _only(
+        "Nach einem Bericht der Zeitung The Jakarta Post gelang es ihm trotz Bewachung, "
+        "auf dem Dach des Gefängnisses eine Flagge zu hissen."
+    )
+    assert quote.text.startswith("gelang es ihm trotz Bewachung")
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "einem Bericht der Zeitung The Jakarta Post"
+    assert quote.cue is not None and quote.cue.text == "Nach"
+
+
+def test_nach_frame_inside_the_main_clause_reports_the_clause_around_it() -> None:
+    quote = _only("Heute wurden nach israelischen Armeeangaben mindestens 40 Ziele angegriffen.")
+    assert [part.text for part in quote.parts] == [
+        "Heute wurden",
+        "mindestens 40 Ziele angegriffen",
+    ]
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "israelischen Armeeangaben"
+
+
+def test_nach_without_a_source_noun_or_in_a_subordinate_clause_is_no_frame() -> None:
+    assert quotes_in_text("Nach dem Spiel gingen alle Spieler nach Hause und feierten lange.") == ()
+    assert (
+        quotes_in_text(
+            "Ein Bauskandal, der nach bisherigen Erkenntnissen etwa 30 Hotels betrifft, "
+            "ist in Japan bekannt geworden."
+        )
+        == ()
+    )

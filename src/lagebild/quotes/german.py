@@ -42,6 +42,18 @@ _CUE_PARTICLES = frozenset({"mit", "an", "bekannt", "hinzu"})
 _RULE_CONFIDENCE = 0.7
 # Cue tokens further apart than this are two cues.
 _CUE_GAP = 6
+# Nouns that make „nach …“ a source frame („nach Angaben“, „nach einem Bericht“, „nach ersten
+# Untersuchungen“, „nach Polizeiangaben“); compounds end with them.
+_SOURCE_NOUNS = (
+    "angaben", "bericht", "berichten", "meldung", "meldungen", "informationen", "studie",
+    "untersuchungen", "ansicht", "aussage", "aussagen", "einschätzung", "schätzung",
+    "schätzungen", "hochrechnung", "vorstellungen", "meinung", "ermittlungsstand",
+    "erkenntnissen", "darstellung", "auskunft", "berechnungen", "umfrage", "auffassung",
+)  # fmt: skip
+# Words that continue a frame's noun phrase after its noun: genitive and „von“ attachments.
+_ATTACHMENT_WORDS = frozenset({"der", "des", "von", "vom", "und"})
+# Words an apposition after a name starts with: „…, einem Manager der Firma, …“.
+_APPOSITION_STARTS = frozenset({"einem", "einer", "eines", "dem", "der", "des"})
 # Words of a speaker mention, and the clause words a mention does not start with.
 _MENTION_WORD = re.compile(r"[\w’'.\-/]+|[^\w\s]")
 _LEADING_NOISE = frozenset(
@@ -105,6 +117,7 @@ def german_quotes(
                 continue
             drafts.append(_Draft(sentence=index, parts=[span], scores=[score], sentences={index}))
     drafts = _with_cue_after(drafts, sentences, text, entities)
+    drafts = _with_frames(drafts, sentences, text)
     drafts = _with_continuations(drafts, sentences, text)
     for draft in drafts:
         if draft.speaker is None:
@@ -205,6 +218,119 @@ def _with_continuations(
         )
         ends.add(index)
     return sorted([*drafts, *added], key=lambda draft: draft.parts[0][0])
+
+
+def _with_frames(drafts: list[_Draft], sentences: Sequence[Sentence], text: str) -> list[_Draft]:
+    """``drafts`` plus the reports framed by „nach“ and a source noun that the tagger left
+    out, in sentences with no quote of their own: „Nach einem Bericht der Jakarta Post gelang
+    es ihm …“ reports the rest of the sentence, with the frame's noun phrase as the speaker;
+    „Heute wurden nach israelischen Armeeangaben 40 Ziele angegriffen“ reports all of it."""
+    taken = {index for draft in drafts for index in draft.sentences}
+    added = []
+    for index, sentence in enumerate(sentences):
+        if index in taken:
+            continue
+        found = _frame(sentence, text)
+        if found is None:
+            continue
+        cue, speaker, content = found
+        added.append(
+            _Draft(
+                sentence=index,
+                parts=content,
+                scores=[_RULE_CONFIDENCE],
+                speaker=speaker,
+                cue=cue,
+                sentences={index},
+            )
+        )
+    return sorted([*drafts, *added], key=lambda draft: draft.parts[0][0])
+
+
+def _frame(
+    sentence: Sentence, text: str
+) -> tuple[TextSpan, TextSpan, list[tuple[int, int]]] | None:
+    """Cue, speaker and content pieces of a „nach <source noun>“ frame in ``sentence``."""
+    tokens = sentence.tokens
+    words = [t for t in tokens if t.kind == "word"]
+    if len(words) < 5:
+        return None
+    for position, token in enumerate(tokens):
+        if token.text.lower() != "nach" or position + 1 >= len(tokens):
+            continue
+        head = _frame_head(tokens, position + 1)
+        if head is None:
+            continue
+        end = _apposition_end(tokens, _frame_end(tokens, head))
+        speaker = _span(text, tokens[position + 1].start, tokens[end].end)
+        last = len(tokens) - 1
+        while last > 0 and tokens[last].kind != "word":
+            last -= 1
+        if position == 0:  # sentence-initial frame: the report is the rest (V2: verb next)
+            after = end + 1
+            while after <= last and tokens[after].text == ",":
+                after += 1
+            if after > last or tokens[after].text[:1].isupper():
+                return None
+            content = [(tokens[after].start, tokens[last].end)]
+        elif end >= last or any(t.text == "," for t in tokens[:position]):
+            return None  # a frame in a subordinate clause frames that clause only
+        else:  # the frame inside the main clause: the report around it
+            content = [(tokens[0].start, tokens[position - 1].end)]
+            content.append((tokens[end + 1].start, tokens[last].end))
+        return _span(text, token.start, token.end), speaker, content
+    return None
+
+
+def _frame_head(tokens: Sequence[Token], start: int) -> int | None:
+    """The index of the source noun a frame starts with („einem Bericht“, „ersten
+    Untersuchungen“, „israelischen Armeeangaben“): at most three words before it, all
+    lower-case (articles, adjectives)."""
+    for index in range(start, min(start + 4, len(tokens))):
+        word = tokens[index].text
+        if tokens[index].kind != "word":
+            return None
+        if word[:1].isupper():
+            return index if word.lower().endswith(_SOURCE_NOUNS) else None
+    return None
+
+
+def _frame_end(tokens: Sequence[Token], head: int) -> int:
+    """The last token of the frame's noun phrase: the source noun and its genitive or „von“
+    attachment („der malaysischen Nachrichtenagentur Bernama“, „von n24“)."""
+    end = head
+    index = head + 1
+    while index < len(tokens):
+        word = tokens[index].text
+        if word in _ATTACHMENT_WORDS or word[:1].isupper():
+            if word[:1].isupper():
+                end = index
+            index += 1
+            continue
+        following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        if (
+            word[:1].islower()
+            and word not in _SECOND_PHRASE
+            and following[:1].isupper()
+            and index > head + 1
+        ):
+            index += 1  # an adjective inside the attachment: „der malaysischen Agentur“
+            continue
+        break
+    return end
+
+
+def _apposition_end(tokens: Sequence[Token], end: int) -> int:
+    """``end``, or the end of an apposition right after it: „Nach Angaben von Kristján
+    Loftsson, einem Manager der Firma, wurde …“ (the speaker is the whole phrase)."""
+    if end + 2 >= len(tokens) or tokens[end + 1].text != ",":
+        return end
+    if tokens[end + 2].text.lower() not in _APPOSITION_STARTS:
+        return end
+    for index in range(end + 3, min(end + 12, len(tokens))):
+        if tokens[index].text == ",":
+            return index - 1
+    return end
 
 
 def _cue_after(
