@@ -10,7 +10,7 @@ in its own sentence is a continuation: the last speaker keeps the floor.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from lagebild.analysis.sentences import Sentence
@@ -74,6 +74,10 @@ _LOWER_CASE_NAMES = frozenset({"dpa", "afp", "ddp", "dapd", "taz", "apa", "sid",
 _SECOND_PHRASE = frozenset({"die", "das", "den", "dem"})
 
 
+# What a rule finds in a sentence: the content pieces, the cue, the speaker mention.
+_Found = tuple[list[tuple[int, int]], TextSpan, TextSpan]
+
+
 @dataclass(slots=True)
 class _Draft:
     sentence: int
@@ -116,8 +120,8 @@ def german_quotes(
                 drafts[-1].sentences.add(index)
                 continue
             drafts.append(_Draft(sentence=index, parts=[span], scores=[score], sentences={index}))
-    drafts = _with_cue_after(drafts, sentences, text, entities)
-    drafts = _with_frames(drafts, sentences, text)
+    drafts = _with_rule(drafts, sentences, lambda s: _cue_after(s, text, entities))
+    drafts = _with_rule(drafts, sentences, lambda s: _frame(s, text))
     drafts = _with_continuations(drafts, sentences, text)
     for draft in drafts:
         if draft.speaker is None:
@@ -159,33 +163,29 @@ def _speaker(document: DocumentFeatures, draft: _Draft, text: str) -> TextSpan |
     return _span(text, tokens[first].start, tokens[last].end)
 
 
-def _with_cue_after(
+def _with_rule(
     drafts: list[_Draft],
     sentences: Sequence[Sentence],
-    text: str,
-    entities: Sequence[ArticleEntity],
+    find: Callable[[Sentence], _Found | None],
 ) -> list[_Draft]:
-    """``drafts`` plus the content-first reports the tagger left out: "…, teilte eine Sprecherin
-    der Regierung mit." and "…, wie Reporter Pawel Sarubin berichtete." in a sentence with no
-    quote of its own."""
+    """``drafts`` plus what the rule ``find`` reports in the sentences with no quote of their
+    own (what the tagger left out), at the rules' confidence."""
     taken = {index for draft in drafts for index in draft.sentences}
     added = []
     for index, sentence in enumerate(sentences):
-        if index in taken:
+        if index in taken or (found := find(sentence)) is None:
             continue
-        found = _cue_after(sentence, text, entities)
-        if found is not None:
-            content, cue, speaker = found
-            added.append(
-                _Draft(
-                    sentence=index,
-                    parts=[content],
-                    scores=[_RULE_CONFIDENCE],
-                    speaker=speaker,
-                    cue=cue,
-                    sentences={index},
-                )
+        parts, cue, speaker = found
+        added.append(
+            _Draft(
+                sentence=index,
+                parts=parts,
+                scores=[_RULE_CONFIDENCE],
+                speaker=speaker,
+                cue=cue,
+                sentences={index},
             )
+        )
     return sorted([*drafts, *added], key=lambda draft: draft.parts[0][0])
 
 
@@ -220,37 +220,11 @@ def _with_continuations(
     return sorted([*drafts, *added], key=lambda draft: draft.parts[0][0])
 
 
-def _with_frames(drafts: list[_Draft], sentences: Sequence[Sentence], text: str) -> list[_Draft]:
-    """``drafts`` plus the reports framed by „nach“ and a source noun that the tagger left
-    out, in sentences with no quote of their own: „Nach einem Bericht der Jakarta Post gelang
-    es ihm …“ reports the rest of the sentence, with the frame's noun phrase as the speaker;
-    „Heute wurden nach israelischen Armeeangaben 40 Ziele angegriffen“ reports all of it."""
-    taken = {index for draft in drafts for index in draft.sentences}
-    added = []
-    for index, sentence in enumerate(sentences):
-        if index in taken:
-            continue
-        found = _frame(sentence, text)
-        if found is None:
-            continue
-        cue, speaker, content = found
-        added.append(
-            _Draft(
-                sentence=index,
-                parts=content,
-                scores=[_RULE_CONFIDENCE],
-                speaker=speaker,
-                cue=cue,
-                sentences={index},
-            )
-        )
-    return sorted([*drafts, *added], key=lambda draft: draft.parts[0][0])
-
-
-def _frame(
-    sentence: Sentence, text: str
-) -> tuple[TextSpan, TextSpan, list[tuple[int, int]]] | None:
-    """Cue, speaker and content pieces of a „nach <source noun>“ frame in ``sentence``."""
+def _frame(sentence: Sentence, text: str) -> _Found | None:
+    """A report framed by „nach“ and a source noun: „Nach einem Bericht der Jakarta Post
+    gelang es ihm …“ reports the rest of the sentence, with the frame's noun phrase as the
+    speaker; „Heute wurden nach israelischen Armeeangaben 40 Ziele angegriffen“ reports the
+    clause around the frame (not in a subordinate clause, not „nach dem Spiel“)."""
     tokens = sentence.tokens
     words = [t for t in tokens if t.kind == "word"]
     if len(words) < 5:
@@ -278,7 +252,7 @@ def _frame(
         else:  # the frame inside the main clause: the report around it
             content = [(tokens[0].start, tokens[position - 1].end)]
             content.append((tokens[end + 1].start, tokens[last].end))
-        return _span(text, token.start, token.end), speaker, content
+        return content, _span(text, token.start, token.end), speaker
     return None
 
 
@@ -333,9 +307,9 @@ def _apposition_end(tokens: Sequence[Token], end: int) -> int:
     return end
 
 
-def _cue_after(
-    sentence: Sentence, text: str, entities: Sequence[ArticleEntity]
-) -> tuple[tuple[int, int], TextSpan, TextSpan] | None:
+def _cue_after(sentence: Sentence, text: str, entities: Sequence[ArticleEntity]) -> _Found | None:
+    """A content-first report: "…, teilte eine Sprecherin der Regierung mit." and "…, wie
+    Reporter Pawel Sarubin berichtete."."""
     tokens = sentence.tokens
     commas = [i for i, token in enumerate(tokens) if token.text == ","]
     if not commas or len(tokens) < 6:
@@ -366,8 +340,7 @@ def _cue_after(
         return None
     speaker = _region_speaker(region, text, entities)
     content_end = tokens[comma - 1].end
-    content = (sentence.start, content_end)
-    return content, _span(text, cue.start, cue.end), speaker
+    return [(sentence.start, content_end)], _span(text, cue.start, cue.end), speaker
 
 
 def _region_speaker(

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
 from lagebild.events.features import ArticleFeatures
 from lagebild.events.index import EventState
@@ -394,17 +394,30 @@ def read_memberships(conn: Connection) -> dict[str, Membership]:
     return out
 
 
-def read_changes(conn: Connection) -> list[EventChange]:
-    return [
+def read_changes(conn: Connection, event_id: str | None = None) -> list[EventChange]:
+    """The recorded merges and splits, oldest first (those ``event_id`` took part in)."""
+    query = select(event_changes).order_by(event_changes.c.seq)
+    if event_id is not None:
+        needle = json.dumps(event_id)
+        query = query.where(
+            or_(
+                event_changes.c.event_ids.contains(needle),
+                event_changes.c.result_ids.contains(needle),
+            )
+        )
+    found = [
         EventChange(
             kind=r.kind,
             event_ids=tuple(json.loads(r.event_ids)),
             result_ids=tuple(json.loads(r.result_ids)),
             reason=r.reason,
-            at=r.at,
+            at=r.at if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC),  # SQLite drops the zone
         )
-        for r in conn.execute(select(event_changes).order_by(event_changes.c.seq))
+        for r in conn.execute(query)
     ]
+    if event_id is None:
+        return found
+    return [c for c in found if event_id in c.event_ids or event_id in c.result_ids]
 
 
 # --- helpers -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ autoescaping; links to articles' own URLs only when they are http(s)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Annotated, Any
 
@@ -12,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from lagebild.records import Metadata
+from lagebild.records import Metadata, SummarySentence, TimelineEntry
 from lagebild.settings import Settings
 from lagebild.store import Store
 from lagebild.store.search import MARK_END, MARK_START, SearchFilters, search_store
@@ -60,14 +61,12 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     view = load_story(_store(request), story_id, request.app.state.settings)
     if view is None:
         raise HTTPException(404, f"No story '{story_id}' in the store.")
-    legend: dict[str, int] = {}
-    if view.summary is not None:
-        for sentence in view.summary.sentences:
-            for c in sentence.citations:
-                legend.setdefault(c.article_id, len(legend) + 1)
-    for entry in view.digest.timeline if view.digest else ():
-        for c in entry.citations:
-            legend.setdefault(c.article_id, len(legend) + 1)
+    legend = _legend(
+        [
+            *(view.summary.sentences if view.summary else ()),
+            *(view.digest.timeline if view.digest else ()),
+        ]
+    )
     return render(
         request,
         "story.html",
@@ -83,11 +82,17 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
     view = load_event(_store(request), event_id, request.app.state.settings)
     if view is None:
         raise HTTPException(404, f"No event '{event_id}' in the store.")
-    legend: dict[str, int] = {}
-    for sentence in view.summary.sentences if view.summary else ():
-        for c in sentence.citations:
-            legend.setdefault(c.article_id, len(legend) + 1)
+    legend = _legend(view.summary.sentences if view.summary else ())
     return render(request, "event.html", view=view, legend=legend)
+
+
+def _legend(cited: Iterable[SummarySentence | TimelineEntry]) -> dict[str, int]:
+    """The number each cited article gets, in the order they are first cited."""
+    legend: dict[str, int] = {}
+    for item in cited:
+        for c in item.citations:
+            legend.setdefault(c.article_id, len(legend) + 1)
+    return legend
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -7,14 +7,13 @@ They run through the store's own connection handling (``Store.query``), the way 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, select
 
 from lagebild.lineage.sources import independent_sources
 from lagebild.records import Entity, Event, EventChange, Membership, Quote
@@ -23,7 +22,6 @@ from lagebild.store.models import (
     articles,
     entities,
     entity_mentions,
-    event_changes,
     quotes,
     relations,
     revisions,
@@ -31,7 +29,7 @@ from lagebild.store.models import (
 from lagebild.store.models import events as event_table
 from lagebild.store.models import stories as story_table
 from lagebild.store.quotes import _quote
-from lagebild.store.relations import event_date, read_lineage
+from lagebild.store.relations import event_date, read_changes, read_lineage
 
 MAX_LIMIT = 200  # the largest page any list returns: bounds memory and time per request
 IN_BATCH = 5000  # bound parameters per IN (...): below SQLite's and PostgreSQL's limits
@@ -459,29 +457,8 @@ def get_event(store: Store, event_id: str) -> tuple[Event | None, dict[str, Memb
 
 def event_changes_of(store: Store, event_id: str) -> list[EventChange]:
     """The merges and splits ``event_id`` took part in, oldest first."""
-    needle = json.dumps(event_id)
-    query = (
-        select(event_changes)
-        .where(
-            or_(
-                event_changes.c.event_ids.contains(needle),
-                event_changes.c.result_ids.contains(needle),
-            )
-        )
-        .order_by(event_changes.c.seq)
-    )
-    rows = store.query(lambda conn: conn.execute(query).all())
-    return [
-        EventChange(
-            kind=r.kind,
-            event_ids=tuple(json.loads(r.event_ids)),
-            result_ids=tuple(json.loads(r.result_ids)),
-            reason=r.reason,
-            at=r.at if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC),  # SQLite drops the zone
-        )
-        for r in rows
-        if event_id in json.loads(r.event_ids) or event_id in json.loads(r.result_ids)
-    ]
+    found: list[EventChange] = store.query(lambda conn: read_changes(conn, event_id))
+    return found
 
 
 def _events(conn: Connection, rows: Sequence[Any]) -> tuple[list[Event], dict[str, Membership]]:
