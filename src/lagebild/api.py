@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import Any
 
 from lagebild import ingestion as _ingest
-from lagebild.digest import SUMMARY_SENTENCES
 from lagebild.errors import ConfigError
 from lagebild.export import (
     RECORD_TYPES,
@@ -27,7 +26,7 @@ from lagebild.export import (
     summary_record,
 )
 from lagebild.records import Article, SourceFailure
-from lagebild.settings import Settings, load_settings
+from lagebild.settings import SUMMARY_SENTENCES, Settings, load_settings
 from lagebild.store import Store
 
 

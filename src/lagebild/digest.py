@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from lagebild.claims.corroborate import corroborate
 from lagebild.lineage.sources import source_keys
 from lagebild.records import Article, Claim, Event, LineageEdge, Story, StoryDigest, Summary
+from lagebild.settings import SUMMARY_SENTENCES
 from lagebild.summaries.extractive import summarise
 from lagebild.summaries.timeline import timeline
 
@@ -27,8 +28,6 @@ from lagebild.summaries.timeline import timeline
 DIGEST_VERSION = "1"
 # Events of one story dated within this many days of each other compare their claims.
 SCOPE_DAYS = 3
-# Summary length (sentences) when the settings do not say.
-SUMMARY_SENTENCES = 5
 
 
 def story_digest(

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from lagebild.records import Article, Citation, Claim, ClaimGroup, StoryDigest, Summary
+from lagebild.settings import SUMMARY_SENTENCES
 from lagebild.store import Store
 
 FACT_ROWS = 12  # contradicted and corroborated facts first; single-source ones fill up
@@ -26,7 +27,7 @@ def print_digest(
     *,
     facts: int = FACT_ROWS,
     language: str | None = None,
-    length: int = 5,
+    length: int = SUMMARY_SENTENCES,
 ) -> bool:
     """Summary, timeline and facts of one story; False when there is no such story."""
     digest = store.digest(story_id, language=language, length=length)

@@ -15,6 +15,9 @@ from typing import Any
 
 from lagebild.errors import ConfigError
 
+# Sentences in a summary when nobody says otherwise (the setting ``summary_sentences``).
+SUMMARY_SENTENCES = 5
+
 DEFAULT_DB = "lagebild.db"
 CONFIG_FILE = "lagebild.toml"  # looked up in the working directory unless LAGEBILD_CONFIG says
 
@@ -35,7 +38,7 @@ class Settings:
     claims: bool = True
     # Sentences per event and story summary; the language summaries prefer (None: the language
     # most of the event's articles are in).
-    summary_sentences: int = 5
+    summary_sentences: int = SUMMARY_SENTENCES
     summary_language: str | None = None
     # Compute the digest (facts, summaries, timeline) of every story an ingest changed at its
     # end, so pages and exports find it ready; off: each is computed when first asked for.

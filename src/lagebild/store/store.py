@@ -37,6 +37,7 @@ from lagebild.records import (
     Story,
     StoryDigest,
 )
+from lagebild.settings import SUMMARY_SENTENCES
 from lagebild.store.claims import (
     claims_differ,
     read_claims,
@@ -419,7 +420,7 @@ class Store:
         return out
 
     def digest(
-        self, story_id: str, *, language: str | None = None, length: int = 5
+        self, story_id: str, *, language: str | None = None, length: int = SUMMARY_SENTENCES
     ) -> StoryDigest | None:
         """Claim groups, summaries and timeline of one story (None: no such story), from the
         cache while the story is unchanged, else computed and cached."""
