@@ -1,8 +1,9 @@
 """The per-article work of ingest, in this process or in worker processes.
 
-Everything that depends on one article alone — decoding, cleaning, metadata and what the NER
-model finds — is pure and can run in parallel; what depends on the store (corpus-level
-consistency, the entity registry, saving) stays in the main process, in input order.
+Everything that depends on one article alone — decoding, cleaning, metadata, what the NER
+model finds, quotes and claims with the article's own entities, the text features relating
+needs — is pure and can run in parallel; what depends on the store (corpus-level consistency,
+the entity registry, saving, relating) stays in the main process, in input order.
 
 With ``workers > 1`` a pool of processes does the pure part. On Linux the workers are forked
 after the NER model is loaded, so they share it instead of loading it again.
