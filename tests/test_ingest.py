@@ -10,10 +10,12 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from lagebild.claims.extract import extract_claims
 from lagebild.ingestion import ingest
 from lagebild.settings import Settings
 from lagebild.store import Store
@@ -325,3 +327,28 @@ def test_origins_name_inputs_for_the_record(tmp_path: Path) -> None:
         [article_id] = [item.article_id for item in report.items if item.article_id]
         stored = store.get(article_id)
         assert stored is not None and stored.origin == "upload:bruecke.txt"
+
+
+DEMO = Path(__file__).resolve().parents[1] / "src" / "lagebild" / "demo_corpus" / "articles"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_claims_found_beside_the_quotes_equal_claims_of_the_stored_article(
+    tmp_path: Path, workers: int
+) -> None:
+    """Claims are found in the preparation step with the article's own entities and quotes;
+    after linking (speakers renamed) they equal what the claim extraction finds in the
+    stored article with its linked entities and quotes."""
+    with Store.open(str(tmp_path / "claims.db")) as store:
+        report = ingest([str(DEMO)], store, settings=Settings(workers=workers, digests=False))
+        assert report.ok and report.count("new") > 10
+        compared = 0
+        for article in store.articles():
+            linked = replace(
+                article,
+                entities=store.article_entities(article.id, article.revision),
+                quotes=store.revision_quotes(article.id, article.revision),
+            )
+            assert store.claims([article.id]) == extract_claims(linked), article.origin
+            compared += bool(linked.quotes)
+        assert compared > 5, "articles with quotes (attributions from speakers) were compared"

@@ -49,6 +49,7 @@ def test_sqlite_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
     with Store.open(str(db)) as store, store._engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL (WAL)
 
 
 def test_missing_folder_is_a_storage_error(tmp_path: Path) -> None:
