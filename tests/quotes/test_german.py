@@ -105,3 +105,17 @@ def test_nach_without_a_source_noun_or_in_a_subordinate_clause_is_no_frame() -> 
         )
         == ()
     )
+
+
+def test_a_description_goes_to_the_name_in_apposition_to_it() -> None:
+    """„…, sagte der Oberkommandierende General …, General George Casey“: the quote is the
+    named person's; a name inside the reported content is no apposition."""
+    quote = _only(
+        "„Die Terrororganisation bleibt eine Bedrohung“, sagte der Oberkommandierende General "
+        "der US-Streitkräfte im Irak, General George Casey, am Montag in Bagdad."
+    )
+    assert quote.speaker == "George Casey"
+    quote = _only("John Kline, ein Abgeordneter aus Minnesota, sagte, der Vorfall sei kein Unfall.")
+    assert quote.speaker == "John Kline"
+    quote = _only("Der Sprecher der Regierung sagte am Montag, Merkel habe die Reise abgesagt.")
+    assert quote.speaker == "Sprecher der Regierung"

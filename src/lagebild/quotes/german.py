@@ -64,6 +64,10 @@ _LEADING_NOISE = frozenset(
         "oktober", "november", "dezember",
     }
 )  # fmt: skip
+# A description the name of the person stands in apposition to, and what lies between them:
+# a comma and at most two capitalised title words („…, General George Casey“).
+_DESCRIPTION_STARTS = frozenset({"Der", "Die", "Ein", "Eine", "Einer", "Einem", "Den", "Dem"})
+_APPOSITION_AFTER = re.compile(r",\s(?:[A-ZÄÖÜ][\w.\-]*\s){0,2}")
 # Closing marks a mention may end with, when it holds the opening one.
 _CLOSING_MARKS = {")": "(", "]": "[", "“": "„", "”": "“", "«": "»", "»": "«", '"': '"'}
 _NUMBER = re.compile(r"\d[\d.,]*")
@@ -131,7 +135,8 @@ def german_quotes(
         if draft.speaker is not None and _accused(sentences[draft.sentence]):
             draft.speaker = None
         elif draft.speaker is not None:
-            draft.speaker = _noun_phrase(text, draft.speaker)
+            mention = _noun_phrase(text, draft.speaker)
+            draft.speaker = _with_apposition(text, mention, draft.parts, entities)
 
     return tuple(
         quote
@@ -387,6 +392,33 @@ def _noun_phrase(text: str, mention: TextSpan) -> TextSpan:
         words.pop()
     start, end = mention.start + words[0][0], mention.start + words[-1][1]
     return mention if (start, end) == (mention.start, mention.end) else _span(text, start, end)
+
+
+def _with_apposition(
+    text: str,
+    mention: TextSpan,
+    content: Sequence[tuple[int, int]],
+    entities: Sequence[ArticleEntity],
+) -> TextSpan:
+    """A description with the name in apposition to it, so that the quote goes to the named
+    person: „der Oberkommandierende General der US-Streitkräfte, General George Casey“,
+    „John Kline, ein Repräsentant aus Minnesota“. The name must stand outside the quote's
+    content („sagte der Sprecher, Merkel habe …“ is no apposition)."""
+    if not mention.text[:1].islower() and mention.text.split(" ", 1)[0] not in _DESCRIPTION_STARTS:
+        return mention  # a name already, or a pronoun
+    names = [
+        m
+        for entity in entities
+        if entity.kind == "person"
+        for m in entity.mentions
+        if m.form == "name" and not any(s < m.end and m.start < e for s, e in content)
+    ]
+    for name in names:
+        if _APPOSITION_AFTER.fullmatch(text, mention.end, name.start):
+            return _span(text, mention.start, name.end)
+        if text[name.end : mention.start] == ", ":
+            return _span(text, name.start, mention.end)
+    return mention
 
 
 def _is_number(word: str) -> bool:
