@@ -205,6 +205,11 @@ def test_event_page_says_why_each_article_belongs(
     for reason in reasons.values():
         assert html.escape(reason, quote=False) in members
     assert "Shared names" in members and 'class="badge rel">wire copy' in members
+    copies = [m for m in event["members"] if m["reason"].startswith("copy of ")]
+    assert copies, "the demo's wire copies join the event as copies"
+    original = copies[0]["reason"].removeprefix("copy of ")
+    assert f'copy of <a href="/articles/{original}">' in members
+    assert "opened the event (no other event was similar enough)" in members
     assert f'href="/stories/{story_id}"' in page
     summary = page.split('<section id="summary">')[1].split("</section>")[0]
     assert 'class="cite"' in summary, "the event's summary sentences cite their spans"

@@ -153,6 +153,11 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "shared names and words, time apart.",
     },
     "similarity": {"de": "Ähnlichkeit", "en": "similarity"},
+    "copy_of": {"de": "Kopie von", "en": "copy of"},
+    "opened_event": {
+        "de": "eröffnete das Ereignis (kein anderes war ähnlich genug)",
+        "en": "opened the event (no other event was similar enough)",
+    },
     "text_similarity": {"de": "Text", "en": "text"},
     "days_apart": {"de": "Tage Abstand", "en": "days apart"},
     "shared_names": {"de": "Gemeinsame Namen", "en": "Shared names"},
