@@ -238,3 +238,21 @@ def test_event_changes_of_finds_the_merges_an_event_took_part_in(tmp_path: Path)
         assert event_changes_of(store, "e_a") == [merge]
         assert event_changes_of(store, "e_ab") == [other]
         assert event_changes_of(store, "e_x") == []
+
+
+def test_facts_show_the_measure_as_written_not_the_alignment_key(
+    client: TestClient, demo_store: Store, story_id: str
+) -> None:
+    """Claims align on a stemmed key („verletz“); the page shows the claim's own measure
+    word („verletzte“)."""
+    page = client.get(f"/stories/{story_id}").text
+    facts = page.split('<section id="facts">')[1].split("</section>")[0]
+    shown = [
+        html.unescape(m).split(" (")[0].strip()
+        for m in re.findall(r'<span class="measure">(.*?)</span>', facts, re.S)
+    ]
+    _, events = demo_store.story_events(story_id)
+    claims = demo_store.claims([a for e in events for a in e.article_ids])
+    words = {c.measure for c in claims if c.measure}
+    assert "verletzte" in shown
+    assert all(word in words for word in shown if word), set(shown) - words

@@ -64,6 +64,15 @@ class StoryView:
         language = summary.language if summary else None
         return story_title(self.story, self.events, language, self.articles)
 
+    def measure_of(self, group: ClaimGroup) -> str | None:
+        """What a fact counts or measures as its sources write it („verletzte“); the group's
+        own measure is the stemmed key the claims were aligned on („verletz“)."""
+        for claim_id in group.supporting:
+            claim = self.claims.get(claim_id)
+            if claim is not None and claim.measure:
+                return claim.measure
+        return None
+
     def facts(self) -> list[ClaimGroup]:
         """Claim groups with evidence: contradicted first, then by independent sources."""
         if self.digest is None:
