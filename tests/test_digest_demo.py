@@ -153,6 +153,29 @@ def test_every_summary_and_timeline_sentence_is_supported(
         assert dates == sorted(dates)
 
 
+def test_the_timeline_reads_in_the_language_of_the_story_summary(
+    demo: tuple[Store, dict[str, Any]],
+) -> None:
+    """The demo story's summary is German; an event whose first article is English (the
+    Meridian report) still gets a German timeline entry, since German members exist."""
+    store, records = demo
+    story_summaries = {s["target"]: s for s in records["summary"] if s["target_type"] == "story"}
+    checked = 0
+    for story in records["story"]:
+        language = story_summaries[story["id"]]["language"]
+        if language is None:
+            continue
+        events = {e.id: e for e in store.story_events(story["id"])[1]}
+        for entry in story["timeline"]:
+            members = store.current(list(events[entry["event_id"]].article_ids))
+            if not any(a.meta.language == language for a in members.values()):
+                continue
+            cited = store.current([c["article_id"] for c in entry["citations"]])
+            assert {a.meta.language for a in cited.values()} == {language}, entry["text"]
+            checked += 1
+    assert checked >= 5
+
+
 def _summary(target: str, sentences: list[dict[str, Any]]) -> Summary:
     return Summary(
         target=target,

@@ -25,7 +25,7 @@ from lagebild.summaries.extractive import summarise
 from lagebild.summaries.timeline import timeline
 
 # Bump when what a digest holds or how it is computed changes: cached digests are recomputed.
-DIGEST_VERSION = "1"
+DIGEST_VERSION = "2"
 # Events of one story dated within this many days of each other compare their claims.
 SCOPE_DAYS = 3
 
@@ -83,11 +83,14 @@ def story_digest(
             length=length,
         )
     )
+    # the timeline in the language the story's summary settled on (the asked-for one, else
+    # the language most of its sources are in), so that both read alike
+    settled = language or summaries[-1].language
     return StoryDigest(
         story_id=story.id,
         groups=groups,
         summaries=tuple(summaries),
-        timeline=timeline(story, events, articles, edges=edges, language=language),
+        timeline=timeline(story, events, articles, edges=edges, language=settled),
     )
 
 

@@ -73,7 +73,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         view=view,
         legend=legend,
         speakers=_by_speaker(view.quotes),
-        event_titles={e.id: e.title for e in view.events},
+        event_titles=view.event_titles(),
     )
 
 

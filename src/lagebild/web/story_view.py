@@ -64,6 +64,13 @@ class StoryView:
         language = summary.language if summary else None
         return story_title(self.story, self.events, language, self.articles)
 
+    def event_titles(self) -> dict[str, str]:
+        """Each event's title in the language of the story's summary (see ``title_in``)."""
+        language = self.summary.language if self.summary else None
+        return {
+            e.id: title_in(language, e.title, e.article_ids, self.articles) for e in self.events
+        }
+
     def measure_of(self, group: ClaimGroup) -> str | None:
         """What a fact counts or measures as its sources write it („verletzte“); the group's
         own measure is the stemmed key the claims were aligned on („verletz“)."""
