@@ -256,3 +256,13 @@ def test_facts_show_the_measure_as_written_not_the_alignment_key(
     words = {c.measure for c in claims if c.measure}
     assert "verletzte" in shown
     assert all(word in words for word in shown if word), set(shown) - words
+
+
+def test_facts_read_in_the_pages_language(client: TestClient, story_id: str) -> None:
+    """A fact lists how its sources word it, and what the opposing ones say, in the reader's
+    language; the analysis's own one-line reason is the tooltip."""
+    page = client.get(f"/stories/{story_id}", headers={"Accept-Language": "de"}).text
+    facts = page.split('<section id="facts">')[1].split("</section>")[0]
+    lines = re.findall(r'<p class="muted small" title="[^"]*">(.*?)</p>', facts, re.S)
+    assert lines and all("independent sources" not in line for line in lines)
+    assert any("dagegen: „150 Menschen“" in html.unescape(line) for line in lines)

@@ -49,6 +49,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     "single_source": {"de": "eine Quelle", "en": "single source"},
     "supporting": {"de": "dafür", "en": "supporting"},
     "opposing": {"de": "dagegen", "en": "opposing"},
+    "and_more": {"de": "und %d weitere", "en": "and %d more"},
     "quotes": {"de": "Zitate", "en": "Quotes"},
     "quotes_by": {"de": "Zitate von", "en": "Quotes by"},
     "no_quotes": {"de": "Keine Zitate gefunden.", "en": "No quotes found."},

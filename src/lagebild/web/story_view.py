@@ -71,6 +71,14 @@ class StoryView:
             e.id: title_in(language, e.title, e.article_ids, self.articles) for e in self.events
         }
 
+    def wordings(self, claim_ids: Sequence[str], limit: int = 4) -> tuple[list[str], int]:
+        """How the sources word a fact („120 Menschen“, "more than 100"): the first ``limit``
+        distinct value texts, and how many more there are."""
+        texts = list(
+            dict.fromkeys(c.value_span.text for i in claim_ids if (c := self.claims.get(i)))
+        )
+        return texts[:limit], max(0, len(texts) - limit)
+
     def measure_of(self, group: ClaimGroup) -> str | None:
         """What a fact counts or measures as its sources write it („verletzte“); the group's
         own measure is the stemmed key the claims were aligned on („verletz“)."""
