@@ -224,3 +224,15 @@ def test_that_before_a_full_quotation_is_direct() -> None:
     text = "Barack Obama told his advisers that “the time has come to act.”"
     quote = only(text, person(text, "Barack Obama"))
     assert (quote.text, quote.kind) == ("the time has come to act.", "direct")
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_refers_to() -> None:
+    """ "X, who has admitted that …": the mention is "who", the speaker is X."""
+    text = (
+        "Lord Mayor Katrin Albers-Wendt, who has admitted that her administration made "
+        "mistakes, said the city would cooperate fully with investigators."
+    )
+    found = quotes(text, person(text, "Katrin Albers-Wendt"))
+    admitted = next(q for q in found if q.text.startswith("that her administration"))
+    assert admitted.speaker == "Katrin Albers-Wendt"
+    assert admitted.speaker_mention is not None and admitted.speaker_mention.text == "who"

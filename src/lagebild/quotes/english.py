@@ -62,6 +62,8 @@ class _Draft:
     subject_head: int | None
     confidence: float
     rank: int  # lower wins when drafts overlap
+    antecedent: tuple[int, int] | None = None  # what a "who" subject refers to
+    antecedent_head: int | None = None
 
     @property
     def start(self) -> int:
@@ -193,6 +195,8 @@ def _draft(pieces: tuple[tuple[int, int], ...], kind: QuoteKind, cue: Cue, *, ra
         subject_head=cue.subject_head,
         confidence=CONFIDENCE[kind],
         rank=rank,
+        antecedent=cue.antecedent,
+        antecedent_head=cue.antecedent_head,
     )
 
 
@@ -382,6 +386,8 @@ def _continuations(
                 subject_head=previous.subject_head,
                 confidence=CONTINUATION_CONFIDENCE,
                 rank=0,
+                antecedent=previous.antecedent,
+                antecedent_head=previous.antecedent_head,
             )
         )
     return found
@@ -405,6 +411,8 @@ def _quote(text: str, draft: _Draft, speakers: Speakers) -> Quote:
         a, b = draft.subject
         mention = TextSpan(text=text[a:b], start=a, end=b)
         speaker, how = speakers.resolve(a, b, draft.subject_head)
+        if speaker is None and draft.antecedent is not None:  # "…, who said …"
+            speaker, how = speakers.resolve(*draft.antecedent, draft.antecedent_head)
     cue = None
     if draft.cue is not None:
         a, b = draft.cue

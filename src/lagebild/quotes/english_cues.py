@@ -81,6 +81,9 @@ class Cue:
     verb_end: int
     subject: tuple[int, int] | None
     subject_head: int | None  # character offset of the subject's head word
+    # what a relative-pronoun subject ("who") refers to: the span and head of its noun
+    antecedent: tuple[int, int] | None = None
+    antecedent_head: int | None = None
     content: tuple[int, int] | None
     words: tuple[tuple[int, int], ...]
     content_rest: tuple[int, int] | None = None
@@ -262,11 +265,19 @@ def _cue(doc: Any, verb: Any, subject: Any) -> Cue:
     own.sort(key=lambda t: t.i)
     subject_first, subject_last = subject.left_edge.i, subject.right_edge.i
     subject_span = _trimmed(doc, subject_first, subject_last)
+    antecedent = None
+    if subject.tag_ in _RELATIVE_TAGS and verb.dep_ == "relcl" and verb.head.i < subject.i:
+        # "Lord Mayor Katrin Albers-Wendt, who has admitted that ...": "who" is the mention,
+        # the noun the relative clause hangs on (up to the clause) says who that is
+        noun = verb.head
+        antecedent = _trimmed(doc, noun.left_edge.i, verb.left_edge.i - 1)
     return Cue(
         verb_start=_cue_start(verb),
         verb_end=verb_end,
         subject=subject_span,
         subject_head=subject.idx,
+        antecedent=antecedent,
+        antecedent_head=verb.head.idx if antecedent else None,
         content=content,
         content_rest=rest,
         words=tuple((t.idx, t.idx + len(t.text)) for t in own),
@@ -312,6 +323,10 @@ def _longer(span: tuple[int, int], other: tuple[int, int]) -> bool:
 
 def _is_mark(token: Any) -> bool:
     return token.text in {'"', "“", "”", "‘", "’", "'", "``", "''", "`"}
+
+
+# Penn tags of relative pronouns ("who", "which", "that" opening a relative clause).
+_RELATIVE_TAGS = frozenset({"WP", "WDT"})
 
 
 def _trimmed(doc: Any, first: int, last: int) -> tuple[int, int] | None:
