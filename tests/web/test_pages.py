@@ -95,6 +95,10 @@ def test_entity_page_shows_variants_quotes_and_stories(client: TestClient, story
     assert "Name variants" in page and "Quotes by Katrin Albers-Wendt" in page
     assert "Quotes that name them" in page
     assert f'href="/stories/{story_id}"' in page
+    title = client.get(f"/api/stories/{story_id}").json()["title"]
+    assert f'href="/stories/{story_id}">{html.escape(title, quote=False)}</a>' in page, (
+        "the story is named as everywhere else (after its biggest event)"
+    )
     assert page.count("<q>") >= 3
     assert client.get("/entities/nobody").status_code == 404
 

@@ -201,6 +201,18 @@ def _story_query() -> tuple[Any, Any]:
     return query, spans
 
 
+def _story_title(conn: Connection, story_id: str, stored: str) -> str:
+    """A story is named after its biggest event (the earliest on a tie), as
+    ``Store.story_events`` names it; ``stored`` is the stories table's own title."""
+    biggest = (
+        select(event_table.c.title)
+        .where(event_table.c.story_id == story_id)
+        .order_by(event_table.c.size.desc(), event_table.c.seq)
+        .limit(1)
+    )
+    return str(conn.execute(biggest).scalar() or stored)
+
+
 def _story_row(conn: Connection, r: Any) -> StoryRow:
     ids = story_article_ids(conn, r.id)
     per_day: Counter[str] = Counter()
@@ -221,16 +233,9 @@ def _story_row(conn: Connection, r: Any) -> StoryRow:
         for e in read_lineage(conn, ids)
         if e.to_article in inside and (e.from_article is None or e.from_article in inside)
     ]
-    # named after its biggest event (the earliest on a tie), as ``Store.story_events`` does
-    biggest = (
-        select(event_table.c.title)
-        .where(event_table.c.story_id == r.id)
-        .order_by(event_table.c.size.desc(), event_table.c.seq)
-        .limit(1)
-    )
     return StoryRow(
         id=r.id,
-        title=conn.execute(biggest).scalar() or r.title,
+        title=_story_title(conn, r.id, r.title),
         first_date=r.first_date,
         last_date=r.last_date,
         events=int(r.events),
@@ -399,8 +404,12 @@ def entity_stories(store: Store, entity_id: str, limit: int = 50) -> list[tuple[
         .order_by(func.count(func.distinct(entity_mentions.c.article_id)).desc(), story_table.c.id)
         .limit(limit)
     )
-    rows = store.query(lambda conn: conn.execute(query).all())
-    return [(r.id, r.title, int(r.n)) for r in rows]
+    found: list[tuple[str, str, int]] = store.query(
+        lambda conn: [
+            (r.id, _story_title(conn, r.id, r.title), int(r.n)) for r in conn.execute(query)
+        ]
+    )
+    return found
 
 
 def entity_names(store: Store, entity_ids: Sequence[str]) -> dict[str, str]:
