@@ -270,3 +270,14 @@ def test_facts_read_in_the_pages_language(client: TestClient, story_id: str) -> 
     lines = re.findall(r'<p class="muted small" title="[^"]*">(.*?)</p>', facts, re.S)
     assert lines and all("independent sources" not in line for line in lines)
     assert any("dagegen: „150 Menschen“" in html.unescape(line) for line in lines)
+
+
+def test_every_removed_text_label_has_a_name_in_both_languages() -> None:
+    from lagebild.records import TEXT_LABELS, BlockLabel
+    from lagebild.web.i18n import MESSAGES
+
+    for label in BlockLabel:
+        if label in TEXT_LABELS:
+            continue
+        names = MESSAGES.get(f"block_{label.value}")
+        assert names is not None and names.get("de") and names.get("en"), label
