@@ -281,3 +281,19 @@ def test_every_removed_text_label_has_a_name_in_both_languages() -> None:
             continue
         names = MESSAGES.get(f"block_{label.value}")
         assert names is not None and names.get("de") and names.get("en"), label
+
+
+def test_story_list_names_a_story_in_the_readers_language(
+    client: TestClient, story_id: str
+) -> None:
+    """A German reader sees the demo story under a German article's title — the one the
+    story page (German summary) shows as its heading; an English reader the English one."""
+    story = client.get(f"/api/stories/{story_id}").json()
+    rows = {r["id"]: r for r in client.get("/api/stories").json()["items"]}
+    assert set(rows[story_id]["titles"]) == {"de", "en"}
+    german = client.get("/", headers={"Accept-Language": "de"}).text
+    heading = re.search(r"<h1>(.*?)</h1>", client.get(f"/stories/{story_id}").text, re.S)
+    assert heading is not None
+    assert f'href="/stories/{story_id}">{heading.group(1).strip()}</a>' in german
+    english = client.get("/", headers={"Accept-Language": "en"}).text
+    assert f">{html.escape(story['title'], quote=False)}</a>" in english

@@ -12,8 +12,8 @@ from lagebild.records import Event, EventChange, LineageEdge, Membership, Story,
 from lagebild.settings import Settings
 from lagebild.store import Store
 from lagebild.store.relations import read_lineage
-from lagebild.web.queries import ArticleLabel, article_labels, event_changes_of, get_event
-from lagebild.web.story_view import safe_digest, story_title, title_in
+from lagebild.web.queries import ArticleLabel, article_labels, event_changes_of, get_event, title_in
+from lagebild.web.story_view import safe_digest, story_title
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,6 +72,8 @@ class StoryRow:
     articles: int
     independent_sources: int = 0
     per_day: dict[str, int] = field(default_factory=dict)  # publication day -> articles
+    # the title in each language its articles are in (see ``title_in``)
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -214,12 +216,19 @@ def _story_title(conn: Connection, story_id: str, stored: str) -> str:
 
 
 def _story_row(conn: Connection, r: Any) -> StoryRow:
-    ids = story_article_ids(conn, r.id)
+    ids = story_article_ids(conn, r.id, biggest_event_first=True)
     per_day: Counter[str] = Counter()
     agencies: dict[str, tuple[str, ...]] = {}
+    labels: dict[str, ArticleLabel] = {}
     for part in _parts(ids):
         query = (
-            select(revisions.c.article_id, revisions.c.published, revisions.c.meta)
+            select(
+                revisions.c.article_id,
+                revisions.c.published,
+                revisions.c.meta,
+                revisions.c.title,
+                revisions.c.language,
+            )
             .join(articles, _current())
             .where(revisions.c.article_id.in_(part))
         )
@@ -227,15 +236,25 @@ def _story_row(conn: Connection, r: Any) -> StoryRow:
             if row.published and len(row.published) == 10:
                 per_day[row.published] += 1
             agencies[row.article_id] = tuple(json.loads(row.meta).get("agency", ()))
+            labels[row.article_id] = ArticleLabel(
+                id=row.article_id,
+                title=row.title,
+                outlet=None,
+                published=row.published,
+                language=row.language,
+            )
     inside = set(ids)
     edges = [
         e
         for e in read_lineage(conn, ids)
         if e.to_article in inside and (e.from_article is None or e.from_article in inside)
     ]
+    title = _story_title(conn, r.id, r.title)
+    languages = sorted({label.language for label in labels.values() if label.language})
     return StoryRow(
         id=r.id,
-        title=_story_title(conn, r.id, r.title),
+        title=title,
+        titles={language: title_in(language, title, ids, labels) for language in languages},
         first_date=r.first_date,
         last_date=r.last_date,
         events=int(r.events),
@@ -245,15 +264,36 @@ def _story_row(conn: Connection, r: Any) -> StoryRow:
     )
 
 
-def story_article_ids(conn: Connection, story_id: str) -> list[str]:
-    """The articles of a story's events (through the indexed event membership)."""
-    in_story = select(event_table.c.id).where(event_table.c.story_id == story_id)
+def story_article_ids(
+    conn: Connection, story_id: str, *, biggest_event_first: bool = False
+) -> list[str]:
+    """The articles of a story's events (through the indexed event membership), in the order
+    they were placed; with ``biggest_event_first`` event by event, the biggest first (the
+    earliest on a tie), as the story's title is chosen."""
     query = (
         select(relations.c.article_id)
-        .where(relations.c.event_id.in_(in_story))
-        .order_by(relations.c.assigned_at, relations.c.article_id)
+        .join(event_table, event_table.c.id == relations.c.event_id)
+        .where(event_table.c.story_id == story_id)
     )
+    if biggest_event_first:
+        query = query.order_by(event_table.c.size.desc(), event_table.c.seq)
+    query = query.order_by(relations.c.assigned_at, relations.c.article_id)
     return list(conn.execute(query).scalars())
+
+
+def title_in(
+    language: str | None,
+    stored: str,
+    article_ids: Sequence[str],
+    labels: Mapping[str, ArticleLabel],
+) -> str:
+    """A story's or event's title in ``language``: the stored title is its first article's,
+    in whatever language that was; when no article in ``language`` carries it, the first
+    title of an article in ``language`` (in the order of ``article_ids``)."""
+    found = [labels[a] for a in article_ids if a in labels]
+    if language is None or any(x.title == stored and x.language == language for x in found):
+        return stored
+    return next((x.title for x in found if x.language == language and x.title), stored)
 
 
 def list_quotes(

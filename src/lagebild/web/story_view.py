@@ -32,6 +32,7 @@ from lagebild.web.queries import (
     article_labels,
     list_quotes,
     story_row,
+    title_in,
 )
 
 log = logging.getLogger(__name__)
@@ -131,21 +132,6 @@ def story_title(
     first."""
     ordered = [a for e in sorted(events, key=lambda e: -len(e.article_ids)) for a in e.article_ids]
     return title_in(language, story.title, ordered, labels)
-
-
-def title_in(
-    language: str | None,
-    stored: str,
-    article_ids: Sequence[str],
-    labels: Mapping[str, ArticleLabel],
-) -> str:
-    """A story's or event's title in ``language`` (its summary's): the stored title is its
-    first article's, in whatever language that was; when no article in ``language`` carries
-    it, the first title of an article in ``language`` (in the order of ``article_ids``)."""
-    found = [labels[a] for a in article_ids if a in labels]
-    if language is None or any(x.title == stored and x.language == language for x in found):
-        return stored
-    return next((x.title for x in found if x.language == language and x.title), stored)
 
 
 def safe_digest(
