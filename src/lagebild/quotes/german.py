@@ -234,6 +234,9 @@ def _frame(sentence: Sentence, text: str) -> _Found | None:
     words = [t for t in tokens if t.kind == "word"]
     if len(words) < 5:
         return None
+    last = len(tokens) - 1  # the last word
+    while last > 0 and tokens[last].kind != "word":
+        last -= 1
     for position, token in enumerate(tokens):
         if token.text.lower() != "nach" or position + 1 >= len(tokens):
             continue
@@ -242,9 +245,6 @@ def _frame(sentence: Sentence, text: str) -> _Found | None:
             continue
         end = _apposition_end(tokens, _frame_end(tokens, head))
         speaker = _span(text, tokens[position + 1].start, tokens[end].end)
-        last = len(tokens) - 1
-        while last > 0 and tokens[last].kind != "word":
-            last -= 1
         if position == 0:  # sentence-initial frame: the report is the rest (V2: verb next)
             after = end + 1
             while after <= last and tokens[after].text == ",":
@@ -384,8 +384,8 @@ def _noun_phrase(text: str, mention: TextSpan) -> TextSpan:
 
     while len(words) > 1 and (word(0).lower() in _LEADING_NOISE or _is_number(word(0))):
         words.pop(0)
-    for index in range(1, len(words)):
-        if word(index) in _SECOND_PHRASE and word(index - 1)[:1].isupper() and index > 1:
+    for index in range(2, len(words)):
+        if word(index) in _SECOND_PHRASE and word(index - 1)[:1].isupper():
             words = words[:index]
             break
     while len(words) > 1 and not _may_end(word(-1), mention.text):

@@ -8,29 +8,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from lagebild.records import Event, EventChange, LineageEdge, Membership, Story, Summary
+from lagebild.records import Event, EventChange, LineageEdge, Membership, Summary
 from lagebild.settings import Settings
 from lagebild.store import Store
 from lagebild.store.relations import read_lineage
-from lagebild.web.queries import ArticleLabel, article_labels, event_changes_of, get_event, title_in
-from lagebild.web.story_view import safe_digest, story_title
+from lagebild.web.queries import (
+    ArticleLabel,
+    article_labels,
+    event_changes_of,
+    get_event,
+    story_row,
+    title_in,
+)
+from lagebild.web.story_view import safe_digest
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EventView:
     event: Event
-    story: Story | None
     members: Mapping[str, Membership]  # article id -> why it belongs
     articles: Mapping[str, ArticleLabel]
     summary: Summary | None
     digest_error: str | None
     edges: tuple[LineageEdge, ...]  # lineage among the event's articles
     changes: tuple[EventChange, ...]  # merges and splits this event took part in
-    story_title: str | None  # in the language of the event's summary, like the title
+    story_title: str | None  # its story's, in the language of the story's summary
 
     @property
     def title(self) -> str:
-        """The event's title in the language of its summary (see ``story_view.title_in``)."""
+        """The event's title in the language of its summary (see ``queries.title_in``)."""
         language = self.summary.language if self.summary else None
         return title_in(language, self.event.title, self.event.article_ids, self.articles)
 
@@ -53,11 +59,8 @@ def load_event(store: Store, event_id: str, settings: Settings) -> EventView | N
     event, members = get_event(store, event_id)
     if event is None:
         return None
-    story: Story | None = None
-    events: list[Event] = []
     summary = story_summary = error = None
     if event.story_id:
-        story, events = store.story_events(event.story_id)
         digest, error = safe_digest(store, event.story_id, settings)
         for found in digest.summaries if digest is not None else ():
             if found.target == event.id:
@@ -67,16 +70,15 @@ def load_event(store: Store, event_id: str, settings: Settings) -> EventView | N
     ids = list(event.article_ids)
     inside = set(ids)
     story_heading = None
-    if story is not None:
+    if event.story_id:  # in its summary's language, as the story page's heading
+        row = story_row(store, event.story_id)
         language = story_summary.language if story_summary else None
-        labels = article_labels(store, story.article_ids) if language else {}
-        story_heading = story_title(story, events, language, labels)
+        story_heading = row.title_for(language) if row is not None else None
     edges = tuple(
         e for e in store.query(lambda conn: list(read_lineage(conn, ids))) if e.to_article in inside
     )
     return EventView(
         event=event,
-        story=story,
         members=members,
         articles=article_labels(store, ids),
         summary=summary,

@@ -75,6 +75,10 @@ class StoryRow:
     # the title in each language its articles are in (see ``title_in``)
     titles: dict[str, str] = field(default_factory=dict)
 
+    def title_for(self, language: str | None) -> str:
+        """The title in ``language`` when an article in it has one, else ``title``."""
+        return self.titles.get(language, self.title) if language else self.title
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class QuoteRow:

@@ -59,11 +59,10 @@ class StoryView:
 
     @property
     def title(self) -> str:
-        """The story's title in the language of its summary (see ``title_in``), the largest
-        event's articles first."""
+        """The story's title in the language of its summary (``StoryRow.titles``)."""
         summary = self.summary
         language = summary.language if summary else None
-        return story_title(self.story, self.events, language, self.articles)
+        return self.row.title_for(language)
 
     def event_titles(self) -> dict[str, str]:
         """Each event's title in the language of the story's summary (see ``title_in``)."""
@@ -120,18 +119,6 @@ class StoryView:
 
     def row_ids(self) -> Sequence[str]:
         return [a for e in self.events for a in e.article_ids]
-
-
-def story_title(
-    story: Story,
-    events: Sequence[Event],
-    language: str | None,
-    labels: Mapping[str, ArticleLabel],
-) -> str:
-    """The story's title in ``language`` (see ``title_in``), the largest event's articles
-    first."""
-    ordered = [a for e in sorted(events, key=lambda e: -len(e.article_ids)) for a in e.article_ids]
-    return title_in(language, story.title, ordered, labels)
 
 
 def safe_digest(
