@@ -86,3 +86,12 @@ def test_numpy_decoder_agrees_with_crfsuite() -> None:
     for sentence in split_sentences(TEXT):
         words = [token.text for token in sentence.tokens]
         assert ner.tag(words) == ner.tag_with_crfsuite(words)
+
+
+def test_tagging_sentences_together_equals_one_by_one() -> None:
+    """An article's sentences share one Viterbi pass; sentences of different lengths (and an
+    empty one) get the tags they get alone."""
+    ner = german_ner()
+    sentences = [[token.text for token in sentence.tokens] for sentence in split_sentences(TEXT)]
+    sentences = [sentences[0][:3], *sentences, [], sentences[-1][:1]]
+    assert ner.tag_many(sentences) == [ner.tag(words) for words in sentences]

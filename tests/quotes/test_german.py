@@ -119,3 +119,45 @@ def test_a_description_goes_to_the_name_in_apposition_to_it() -> None:
     assert quote.speaker == "John Kline"
     quote = _only("Der Sprecher der Regierung sagte am Montag, Merkel habe die Reise abgesagt.")
     assert quote.speaker == "Sprecher der Regierung"
+
+
+def test_a_report_pointed_back_at_is_the_sentence_before() -> None:
+    """„… Das berichtete die Zeitung.“: the sentence before is the content, the noun phrase
+    after the verb the speaker (not „in ihrer Ausgabe vom Freitag“)."""
+    quote = _only(
+        "Die Stadtwerke haben die Preise im Herbst erneut angehoben. "
+        "Das berichtete die „Lokalzeitung“ in ihrer Ausgabe vom Freitag."
+    )
+    assert quote.text == "Die Stadtwerke haben die Preise im Herbst erneut angehoben"
+    assert quote.cue is not None and quote.cue.text == "berichtete"
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "die „Lokalzeitung“"
+
+
+def test_a_source_opening_the_sentence_with_wie() -> None:
+    quote = _only("Wie das Verkehrsministerium am Dienstag mitteilte, wird die Brücke gesperrt.")
+    assert quote.text == "wird die Brücke gesperrt"
+    assert quote.cue is not None and quote.cue.text == "mitteilte"
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "das Verkehrsministerium"
+
+
+def test_a_speech_verb_with_a_zu_infinitive_or_dass_clause() -> None:
+    quote = _only("Das Landratsamt erklärte, von den Plänen des Investors nichts gewusst zu haben.")
+    assert quote.text == "von den Plänen des Investors nichts gewusst zu haben"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "Das Landratsamt"
+    warned = _only(
+        "Umweltverbände warnen seit Wochen davor, den Schutz der Moore weiter aufzuweichen."
+    )
+    assert warned.text == "den Schutz der Moore weiter aufzuweichen"
+    assert warned.cue is not None and warned.cue.text == "warnen"
+
+
+def test_no_report_without_somebody_saying_it() -> None:
+    """Impersonal, negated and purpose clauses are no reports."""
+    for text in (
+        "Es wird erwartet, dass der Landtag das Gesetz im Frühjahr beschließt.",
+        "Die Ministerin hat ihre Teilnahme abgesagt, um einen Konflikt zu vermeiden.",
+        "Ein Sprecher wollte nicht bestätigen, dass der Vertrag bereits unterschrieben ist.",
+    ):
+        assert quotes_in_text(text, language="de") == (), text

@@ -5,6 +5,12 @@ Per sentence the tagger (``model.py``) gives B-Q/I-Q (content; I-Q after anythin
 continues the quote before it: the next sentence of a quotation, the second piece of
 „…“, sagte er, „…“), B-S/I-S (the speaker mention) and C (the cue). A quote without a speaker
 in its own sentence is a continuation: the last speaker keeps the floor.
+
+Rules add, at a fixed confidence, the reports the tagger leaves out in sentences where it found
+nothing: content first with the cue after („…, teilte X mit“), „nach“ + a source noun („nach
+Angaben der Polizei“), a report pointed back at („… Das berichtete X.“), a source opening the
+sentence („Wie X mitteilte, …“), a speech verb with a dass-, ob- or zu-infinitive clause
+(„X erklärte, nichts gewusst zu haben“), and Konjunktiv I sentences that continue a quote.
 """
 
 from __future__ import annotations
@@ -50,6 +56,44 @@ _SOURCE_NOUNS = (
     "schätzungen", "hochrechnung", "vorstellungen", "meinung", "ermittlungsstand",
     "erkenntnissen", "darstellung", "auskunft", "berechnungen", "umfrage", "auffassung",
 )  # fmt: skip
+# Auxiliaries after a participle cue („berichtet hatte“, „bekannt gegeben wurde“).
+_AUXILIARIES = frozenset(
+    {"hat", "hatte", "haben", "hatten", "ist", "war", "wurde", "wurden", "worden"}
+)
+# Particles of separable speech verbs standing at the end of their clause („teilte … mit“).
+_SEPARATED_PARTICLES = frozenset(
+    {"mit", "an", "bekannt", "hinzu", "auf", "zu", "vor", "fest", "ab"}
+)
+# Words of a subject that opens its sentence before the cue („Das Schweriner Landratsamt
+# erklärte, …“).
+_MAX_SUBJECT = 5
+# Cues of the rules beyond the tagger's speech verbs (whose list is part of its features).
+_MORE_CUES = frozenset({"anbieten", "ablehnen", "beantragen", "zusagen"})
+# Prepositions a source starts with in „Wie aus Regierungskreisen verlautete“.
+_SOURCE_PREPOSITIONS = frozenset({"aus", "von", "vom", "seitens"})
+# Words between a cue and its comma that point at the clause after it („warnen davor, …“).
+_CORRELATES = frozenset({"davor", "darauf", "dazu", "daran", "dafür", "darüber", "damit"})
+# Words after a comma that start a new main clause, ending a reported clause.
+_NEW_CLAUSE = frozenset({"und", "aber", "doch", "jedoch", "sondern", "denn", "während", "so"})
+# Clauses after a comma that are purposes or ways, not what was said („um … zu“, „ohne … zu“).
+_NOT_REPORTING = frozenset(
+    {"um", "ohne", "statt", "anstatt", "als", "wie", "weil", "da", "wenn", "nachdem", "bevor"}
+)
+# Words that open a clause whose verb cannot be the cue of a report: subordinate clauses at
+# the start of a sentence, a conditional verb first, relative pronouns and „wie“.
+_SUBORDINATORS = frozenset(
+    {"Als", "Wenn", "Nachdem", "Weil", "Da", "Ob", "Obwohl", "Bevor", "Sobald", "Falls",
+     "Sollte", "Sollten"}
+)  # fmt: skip
+_RELATIVE_STARTS = frozenset(
+    {"der", "die", "das", "den", "dem", "denen", "deren", "dessen", "wie", "was", "wo", "in",
+     "von", "mit", "bei", "für", "auf", "an"}
+)  # fmt: skip
+_NEGATIONS = frozenset({"nicht", "nie", "niemals", "niemand", "kein", "keine", "keinen"})
+# A zu-infinitive written as one word: „aufzuweichen“, „anzunehmen“, „vorzulegen“.
+_ZU_INFINITIVE = re.compile(
+    r"(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|zurück|zusammen)zu[a-zäöüß]+en"
+)
 # Words that continue a frame's noun phrase after its noun: genitive and „von“ attachments.
 _ATTACHMENT_WORDS = frozenset({"der", "des", "von", "vom", "und"})
 # Words an apposition after a name starts with: „…, einem Manager der Firma, …“.
@@ -79,7 +123,7 @@ _SECOND_PHRASE = frozenset({"die", "das", "den", "dem"})
 
 
 # What a rule finds in a sentence: the content pieces, the cue, the speaker mention.
-_Found = tuple[list[tuple[int, int]], TextSpan, TextSpan]
+_Found = tuple[list[tuple[int, int]], TextSpan, TextSpan | None]
 
 
 @dataclass(slots=True)
@@ -124,8 +168,12 @@ def german_quotes(
                 drafts[-1].sentences.add(index)
                 continue
             drafts.append(_Draft(sentence=index, parts=[span], scores=[score], sentences={index}))
-    drafts = _with_rule(drafts, sentences, lambda s: _cue_after(s, text, entities))
-    drafts = _with_rule(drafts, sentences, lambda s: _frame(s, text))
+    drafts = [d for d in drafts if not _only_pointer(d, text)]
+    drafts = _with_rule(drafts, sentences, lambda i: _cue_after(sentences[i], text, entities))
+    drafts = _with_rule(drafts, sentences, lambda i: _frame(sentences[i], text))
+    drafts = _with_rule(drafts, sentences, lambda i: _anaphoric(sentences, i, text, entities))
+    drafts = _with_rule(drafts, sentences, lambda i: _wie_first(sentences[i], text, entities))
+    drafts = _with_rule(drafts, sentences, lambda i: _clause_after_cue(sentences[i], text))
     drafts = _with_continuations(drafts, sentences, text)
     for draft in drafts:
         if draft.speaker is None:
@@ -171,24 +219,33 @@ def _speaker(document: DocumentFeatures, draft: _Draft, text: str) -> TextSpan |
 def _with_rule(
     drafts: list[_Draft],
     sentences: Sequence[Sentence],
-    find: Callable[[Sentence], _Found | None],
+    find: Callable[[int], _Found | None],
 ) -> list[_Draft]:
-    """``drafts`` plus what the rule ``find`` reports in the sentences with no quote of their
-    own (what the tagger left out), at the rules' confidence."""
+    """``drafts`` plus what the rule ``find`` reports for a sentence (by index) where neither
+    that sentence nor one the report's content lies in has a quote yet (what the tagger left
+    out), at the rules' confidence."""
     taken = {index for draft in drafts for index in draft.sentences}
     added = []
-    for index, sentence in enumerate(sentences):
-        if index in taken or (found := find(sentence)) is None:
+    for index in range(len(sentences)):
+        if index in taken or (found := find(index)) is None:
             continue
         parts, cue, speaker = found
+        used = {index} | {
+            i
+            for i, sentence in enumerate(sentences)
+            if any(sentence.start < end and start < sentence.end for start, end in parts)
+        }
+        if used & taken:
+            continue
+        taken |= used
         added.append(
             _Draft(
-                sentence=index,
+                sentence=min(used),
                 parts=parts,
                 scores=[_RULE_CONFIDENCE],
                 speaker=speaker,
                 cue=cue,
-                sentences={index},
+                sentences=used,
             )
         )
     return sorted([*drafts, *added], key=lambda draft: draft.parts[0][0])
@@ -346,6 +403,182 @@ def _cue_after(sentence: Sentence, text: str, entities: Sequence[ArticleEntity])
     speaker = _region_speaker(region, text, entities)
     content_end = tokens[comma - 1].end
     return [(sentence.start, content_end)], _span(text, cue.start, cue.end), speaker
+
+
+def _speech_cue(tokens: Sequence[Token], at: int) -> int | None:
+    """The index of the speech verb a cue ends with at ``tokens[at]``: the verb itself
+    („mitteilte“, „berichtete“), or the finite verb of a separable one whose particle stands
+    there („gab … bekannt“, „teilte … mit“, „rief … auf“), or the participle before an
+    auxiliary („berichtet hatte“, „bekannt gegeben wurde“). None when it is no speech cue."""
+    while at > 0 and tokens[at].text in _AUXILIARIES:
+        at -= 1
+    word = tokens[at].text
+    if tokens[at].kind != "word" or not word[:1].islower():
+        return None
+    if lemma(word) in SPEECH_VERBS or lemma(word) in _MORE_CUES:
+        return at
+    if at > 0 and tokens[at - 1].text == "bekannt" and lemma(word) == "geben":
+        return at - 1  # „bekannt gab“, „bekannt gegeben“
+    if word in _SEPARATED_PARTICLES:
+        for index in range(at - 1, max(-1, at - _MAX_CUE_CLAUSE), -1):
+            verb = tokens[index].text
+            if verb[:1].islower() and (word + lemma(verb)) in SPEECH_VERBS | _MORE_CUES:
+                return index
+    return None
+
+
+def _only_pointer(draft: _Draft, text: str) -> bool:
+    """Whether a tagged quote is nothing but the word pointing back at it („Das“ of „Das
+    berichtete die Zeitung.“): the report is the sentence before, which ``_anaphoric`` finds."""
+    return len(draft.parts) == 1 and text[slice(*draft.parts[0])].strip() in ("Das", "Dies")
+
+
+def _anaphoric(
+    sentences: Sequence[Sentence], index: int, text: str, entities: Sequence[ArticleEntity]
+) -> _Found | None:
+    """A report whose cue follows in the next sentence and points back at it: „… Das
+    berichtete die Automobilwoche.“, „… Dies gab das Nobelkomitee gestern bekannt.“ — the
+    sentence before is the content, the noun phrase after the verb the speaker."""
+    tokens = sentences[index].tokens
+    if index == 0 or len(tokens) < 4 or tokens[0].text not in ("Das", "Dies"):
+        return None
+    previous = sentences[index - 1]
+    if "\n" in text[previous.end : sentences[index].start] or previous.text[-1:] not in ".!":
+        return None  # not in the same paragraph, or after a heading
+    if lemma(tokens[1].text) not in SPEECH_VERBS and _speech_cue(tokens, _last_word(tokens)) != 1:
+        return None
+    region = [t for t in tokens[2:] if t.kind == "word"]
+    if region and region[-1].text in _SEPARATED_PARTICLES:
+        region = region[:-1]
+    region = _first_phrase(region)
+    if not region or not region[0].text[:1].islower():
+        return None  # „Das sagte er“ works too, but a capitalised word is no article
+    speaker = _closed(text, _region_speaker(region, text, entities))
+    cue = _span(text, tokens[1].start, tokens[1].end)
+    content = (previous.start, previous.tokens[_last_word(previous.tokens)].end)
+    return [content], cue, speaker
+
+
+def _wie_first(sentence: Sentence, text: str, entities: Sequence[ArticleEntity]) -> _Found | None:
+    """A report opened by its source: „Wie aus Unternehmenskreisen verlautete, will die
+    Volkswagen AG …“, „Wie das Ministerium heute bekannt gab, wird Island …“ — the main
+    clause after the comma is the content."""
+    tokens = sentence.tokens
+    if len(tokens) < 7 or tokens[0].text != "Wie":
+        return None
+    comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+    if comma is None or comma < 3 or comma > _MAX_CUE_CLAUSE + 1:
+        return None
+    cue = _speech_cue(tokens, comma - 1)
+    if cue is None or cue < 2:
+        return None
+    region = [t for t in tokens[1:cue] if t.kind == "word"]
+    while region and region[0].text in _SOURCE_PREPOSITIONS:
+        region = region[1:]
+    region = _first_phrase(region)
+    last = _last_word(tokens)
+    if not region or comma + 3 > last or not tokens[comma + 1].text[:1].islower():
+        return None  # the main clause starts with its finite verb
+    speaker = _region_speaker(region, text, entities)
+    content = [(tokens[comma + 1].start, tokens[last].end)]
+    return content, _span(text, tokens[cue].start, tokens[cue].end), speaker
+
+
+def _clause_after_cue(sentence: Sentence, text: str) -> _Found | None:
+    """A speech verb and the clause it introduces after a comma, where the tagger found
+    none: „Diese bestätigte, dass gegen ihn ein Haftbefehl besteht“, „Das Ministerium erklärte,
+    von solchen Absprachen nichts zu wissen“, „Kritiker warnen davor, … aufzuweichen“. The
+    clause runs to the next main clause („…, und gab an, …“) or the sentence's end; the
+    speaker is left to the speaker model."""
+    tokens = sentence.tokens
+    last = _last_word(tokens)
+    for comma, token in enumerate(tokens):
+        if token.text != "," or comma < 2 or comma + 3 > last:
+            continue
+        at = comma - 1
+        cue = _speech_cue(tokens, at)
+        if cue is None and tokens[at].text.lower() in _CORRELATES:  # „warnen denn auch davor, …“
+            cue = next(
+                (i for i in range(at - 1, max(0, at - 4), -1) if _speech_cue(tokens, i) == i), None
+            )
+        if cue is None:
+            continue
+        end = next(
+            (
+                i - 1
+                for i in range(comma + 2, last)
+                if tokens[i].text == "," and tokens[i + 1].text in _NEW_CLAUSE
+            ),
+            last,
+        )
+        clause = tokens[comma + 1 : end + 1]
+        if clause[0].text in _NOT_REPORTING or not _speaking_clause(tokens, cue):
+            continue
+        final = [t.text for t in clause if t.kind == "word"][-2:]
+        if clause[0].text not in ("dass", "ob") and not (
+            "zu" in final or _ZU_INFINITIVE.fullmatch(final[-1])
+        ):
+            continue  # a zu-infinitive clause ends with its verb
+        if len([t for t in clause if t.kind == "word"]) < 3:
+            continue
+        content = [(clause[0].start, clause[-1].end)]
+        subject = None  # the speaker model decides, unless the sentence opens with the subject
+        if (
+            0 < cue <= _MAX_SUBJECT
+            and tokens[0].text[:1].isupper()
+            and all(t.kind == "word" and t.text not in _AUXILIARIES for t in tokens[:cue])
+        ):
+            subject = _span(text, tokens[0].start, tokens[cue - 1].end)
+        return content, _span(text, tokens[cue].start, tokens[cue].end), subject
+    return None
+
+
+def _speaking_clause(tokens: Sequence[Token], cue: int) -> bool:
+    """Whether the clause of the cue at ``tokens[cue]`` says that somebody said something: not
+    impersonal („Es wird erwartet, dass …“, „kann man sagen, dass …“), not negated („wollte
+    nicht bestätigen, dass …“), not a subordinate or relative clause („Als die Täterin
+    bemerkte, dass …“, „…, wie der Senator genannt wurde, …“, „Sollte sich dies bestätigen,
+    …“)."""
+    start = max((i + 1 for i in range(cue) if tokens[i].text in (",", ";", ":")), default=0)
+    words = [t.text for t in tokens[start:cue]]
+    if not words or words[0] in _SUBORDINATORS or (start and words[0] in _RELATIVE_STARTS):
+        return False
+    lowered = {w.lower() for w in words}
+    return not lowered & _NEGATIONS and "man" not in lowered and words[0].lower() != "es"
+
+
+def _closed(text: str, mention: TextSpan) -> TextSpan:
+    """``mention`` with the closing mark of a quotation or bracket it opened („die
+    „Automobilwoche“ “)."""
+    end = mention.end
+    if end < len(text) and _CLOSING_MARKS.get(text[end], "\0") in mention.text:
+        return _span(text, mention.start, end + 1)
+    return mention
+
+
+def _last_word(tokens: Sequence[Token]) -> int:
+    last = len(tokens) - 1
+    while last > 0 and tokens[last].kind != "word":
+        last -= 1
+    return last
+
+
+def _first_phrase(words: Sequence[Token]) -> list[Token]:
+    """The first noun phrase of ``words``: up to the first lower-case word after a capitalised
+    one that does not attach a genitive („die Automobilwoche in ihrer Onlineausgabe“ → „die
+    Automobilwoche“; „ein Sprecher des Ministeriums“ stays whole)."""
+    out: list[Token] = []
+    for word in words:
+        if (
+            out
+            and out[-1].text[:1].isupper()
+            and word.text[:1].islower()
+            and word.text not in _ATTACHMENT_WORDS
+            and word.text not in _LOWER_CASE_NAMES
+        ):
+            break
+        out.append(word)
+    return out
 
 
 def _region_speaker(
