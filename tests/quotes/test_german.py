@@ -161,3 +161,32 @@ def test_no_report_without_somebody_saying_it() -> None:
         "Ein Sprecher wollte nicht bestätigen, dass der Vertrag bereits unterschrieben ist.",
     ):
         assert quotes_in_text(text, language="de") == (), text
+
+
+def test_laut_and_zufolge_frames_report_the_clause_around_them() -> None:
+    quote = _only(
+        "Die Brücke bleibt laut dem Landratsamt noch bis Ende Mai für den Verkehr gesperrt."
+    )
+    assert quote.text == "Die Brücke bleibt noch bis Ende Mai für den Verkehr gesperrt"
+    assert quote.cue is not None and quote.cue.text == "laut"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "dem Landratsamt"
+    quote = _only("Im Hafen kam es Angaben der Feuerwehr zufolge zu mehreren kleineren Bränden.")
+    assert quote.text == "Im Hafen kam es zu mehreren kleineren Bränden"
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "Angaben der Feuerwehr"
+
+
+def test_so_and_a_noun_phrase_after_the_content_is_a_cue() -> None:
+    quote = _only("Die Preise steigen im nächsten Jahr um vier Prozent, so die Bundesbank.")
+    assert quote.text == "Die Preise steigen im nächsten Jahr um vier Prozent"
+    assert quote.cue is not None and quote.cue.text == "so"
+    assert quote.speaker == "Bundesbank"
+
+
+def test_no_content_first_report_after_a_subordinate_clause_or_a_bare_name() -> None:
+    for text in (
+        "Er lief so schnell, so dass niemand folgen konnte.",
+        "Wenn der Vertrag scheitert, droht ihm eine hohe Strafe.",
+        "Die Ministerin des Landes, Anna Beispiel, kritisierte die Pläne scharf.",
+    ):
+        assert quotes_in_text(text, language="de") == (), text
