@@ -191,11 +191,29 @@ class _Decoder:
         return found
 
     def decode(self, words: Sequence[str], knowledge: Any) -> list[str]:
-        return self.decode_many([words], knowledge)[0]
+        """The best tags of one sentence (a plain Viterbi pass: for a single sentence about
+        twice as fast as the batched one, which pays for its masks)."""
+        if not words:
+            return []
+        np = self._np
+        scores = self._scores(words, knowledge)
+        best = scores[0].copy()
+        back = np.empty((len(words), self._size), dtype=np.int64)
+        columns = np.arange(self._size)
+        for position in range(1, len(words)):
+            candidates = best[:, None] + self._transitions
+            back[position] = np.argmax(candidates, axis=0)
+            best = candidates[back[position], columns] + scores[position]
+        path = [int(np.argmax(best))]
+        for position in range(len(words) - 1, 0, -1):
+            path.append(int(back[position, path[-1]]))
+        return [self.labels[label] for label in reversed(path)]
 
     def decode_many(self, sentences: Sequence[Sequence[str]], knowledge: Any) -> list[list[str]]:
         """The best tags of each sentence: the Viterbi recursion runs over all sentences at
         once, position by position; a sentence that has ended keeps its scores."""
+        if len(sentences) == 1:
+            return [self.decode(sentences[0], knowledge)]
         np = self._np
         lengths = [len(words) for words in sentences]
         longest = max(lengths, default=0)
