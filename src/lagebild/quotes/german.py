@@ -74,11 +74,6 @@ _MAX_SUBJECT = 5
 # What a cue clause after the content does not open with: a reflexive („äußerte sich …“) or
 # dative object („droht ihm …“) is no speaker.
 _NOT_SUBJECTS = frozenset({"sich", "ihm", "ihr", "ihnen", "uns", "mir", "dir"})
-# Sentence openers of a subordinate clause beyond _SUBORDINATORS.
-_OPENING_CLAUSES = frozenset(
-    {"Während", "Selbst", "Obgleich", "Wo", "Seit", "Seitdem", "Damit", "Wieso", "Warum",
-     "Weshalb", "Was", "Wer"}
-)  # fmt: skip
 # Lower-case words that do not make a clause of a noun phrase.
 _FUNCTION_WORDS = frozenset(
     {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem",
@@ -97,12 +92,14 @@ _NEW_CLAUSE = frozenset({"und", "aber", "doch", "jedoch", "sondern", "denn", "w�
 _NOT_REPORTING = frozenset(
     {"um", "ohne", "statt", "anstatt", "als", "wie", "weil", "da", "wenn", "nachdem", "bevor"}
 )
-# Words that open a clause whose verb cannot be the cue of a report: subordinate clauses at
-# the start of a sentence, a conditional verb first, relative pronouns and „wie“.
+# Sentence openers of a subordinate clause (or a conditional verb first, or an indirect
+# question): its verb is no cue, and it is no content before a cue.
 _SUBORDINATORS = frozenset(
-    {"Als", "Wenn", "Nachdem", "Weil", "Da", "Ob", "Obwohl", "Bevor", "Sobald", "Falls",
-     "Sollte", "Sollten"}
+    {"Als", "Wenn", "Nachdem", "Weil", "Da", "Ob", "Obwohl", "Obgleich", "Bevor", "Sobald",
+     "Falls", "Sollte", "Sollten", "Während", "Selbst", "Wo", "Seit", "Seitdem", "Damit",
+     "Wieso", "Warum", "Weshalb", "Was", "Wer"}
 )  # fmt: skip
+# Words after a comma that open a relative clause or „wie“: its verb is no cue.
 _RELATIVE_STARTS = frozenset(
     {"der", "die", "das", "den", "dem", "denen", "deren", "dessen", "wie", "was", "wo", "in",
      "von", "mit", "bei", "für", "auf", "an"}
@@ -476,7 +473,7 @@ def _clause_like(tokens: Sequence[Token]) -> bool:
     the sentence („Wenn er verurteilt wird, droht ihm …“) and not a bare noun phrase („Die
     Fraktionschefin der Grünen, Renate Künast, äußerte sich …“): some lower-case word other
     than articles and prepositions (a verb, in practice)."""
-    if not tokens or tokens[0].text in _SUBORDINATORS or tokens[0].text in _OPENING_CLAUSES:
+    if not tokens or tokens[0].text in _SUBORDINATORS:
         return False
     segment_start = True  # a part after a comma that opens a relative clause does not count
     relative = False
