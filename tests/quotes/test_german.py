@@ -190,3 +190,11 @@ def test_no_content_first_report_after_a_subordinate_clause_or_a_bare_name() -> 
         "Die Ministerin des Landes, Anna Beispiel, kritisierte die Pläne scharf.",
     ):
         assert quotes_in_text(text, language="de") == (), text
+
+
+def test_a_capital_said_to_speak_is_its_government() -> None:
+    """„laut Moskau“: the speaker is the Russian government, named with the capital."""
+    quote = _only("Laut Moskau wurden bei dem Angriff in der Nacht 40 Drohnen abgefangen.")
+    assert quote.speaker == "Russische Regierung (Moskau)"
+    assert quote.speaker_entity is None
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "Moskau"

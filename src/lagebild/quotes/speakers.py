@@ -3,12 +3,15 @@ or description the entity analysis resolved, or an unnamed source kept as writte
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from lagebild.analysis.sentences import Sentence
 from lagebild.entities.grouping import PRONOUNS, resolve_pronoun
+from lagebild.errors import ConfigError
 from lagebild.records import ArticleEntity, EntityMention, TextSpan
 
 # Words a description may start with that say nothing about who speaks.
@@ -40,9 +43,25 @@ def resolve_speaker(
             return Speaker(name=entity.name, mention=mention)
         return Speaker(name=mention.text, mention=mention)
     entity = _covering(mention, entities)
+    described = _description(mention.text)
+    city = entity.name if entity is not None and entity.kind == "place" else described
+    government = capital_governments().get(city)
+    if government is not None and (entity is None or entity.kind == "place"):
+        # „laut Moskau“: a capital said to speak is its country's government
+        return Speaker(name=f"{government} ({city})", mention=mention)
     if entity is not None:
         return Speaker(name=entity.name, mention=mention)
-    return Speaker(name=_description(mention.text), mention=mention)
+    return Speaker(name=described, mention=mention)
+
+
+@functools.cache
+def capital_governments() -> Mapping[str, str]:
+    """Capital → the government it stands for as a speaker (``lagebild/data/capitals.tsv``)."""
+    text = resources.files("lagebild").joinpath("data", "capitals.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    if not rows or rows[0] != ["capital", "language", "government", "source"]:
+        raise ConfigError("lagebild/data/capitals.tsv: the header row is missing; reinstall.")
+    return {row[0]: row[2] for row in rows[1:] if len(row) == 4 and row[1] == "de"}
 
 
 def _covering(mention: TextSpan, entities: Sequence[ArticleEntity]) -> ArticleEntity | None:
