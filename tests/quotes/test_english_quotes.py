@@ -236,3 +236,13 @@ def test_relative_pronoun_speaker_is_the_noun_it_refers_to() -> None:
     admitted = next(q for q in found if q.text.startswith("that her administration"))
     assert admitted.speaker == "Katrin Albers-Wendt"
     assert admitted.speaker_mention is not None and admitted.speaker_mention.text == "who"
+
+
+def test_a_capital_said_to_speak_is_its_government() -> None:
+    """ "Moscow said …": the Russian government, written with the capital as the article
+    writes it, also when the city is linked to its German canonical name („Moskau“)."""
+    text = '"We will not accept this," Moscow said on Monday.'
+    mentions = person(text, "Moscow").mentions
+    for name in ("Moscow", "Moskau"):
+        city = ArticleEntity(name=name, kind="place", mentions=mentions)
+        assert only(text, city).speaker == "Russian government (Moscow)"

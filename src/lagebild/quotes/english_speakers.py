@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from lagebild.analysis.sentences import Sentence, split_sentences
 from lagebild.entities.grouping import PRONOUNS, resolve_pronoun
+from lagebild.quotes.speakers import capital_government
 from lagebild.records import ArticleEntity
 
 # Where the description of a speaker ends and the writer's aside about it begins.
@@ -44,6 +45,9 @@ class Speakers:
             entity = resolve_pronoun(self._text, start, self._entities, self._sentences)
             return (entity.name, "pronoun") if entity else (None, "none")
         entity = self._entity(start, end, head)
+        government = capital_government(entity, _description(words), "en")
+        if government is not None:  # "Moscow said": the Russian government
+            return government, "description"
         return (entity.name, "name") if entity else (_description(words), "description")
 
     def _entity(self, start: int, end: int, head: int | None) -> ArticleEntity | None:

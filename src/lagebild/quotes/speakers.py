@@ -44,24 +44,36 @@ def resolve_speaker(
         return Speaker(name=mention.text, mention=mention)
     entity = _covering(mention, entities)
     described = _description(mention.text)
-    city = entity.name if entity is not None and entity.kind == "place" else described
-    government = capital_governments().get(city)
-    if government is not None and (entity is None or entity.kind == "place"):
-        # „laut Moskau“: a capital said to speak is its country's government
-        return Speaker(name=f"{government} ({city})", mention=mention)
+    government = capital_government(entity, described, "de")
+    if government is not None:
+        return Speaker(name=government, mention=mention)
     if entity is not None:
         return Speaker(name=entity.name, mention=mention)
     return Speaker(name=described, mention=mention)
 
 
+def capital_government(entity: ArticleEntity | None, written: str, language: str) -> str | None:
+    """The government a capital said to speak stands for („laut Moskau“ → „Russische
+    Regierung (Moskau)“, "Moscow said" → "Russian government (Moscow)"), written with the
+    capital as the article writes it; None for anything else."""
+    if entity is not None and entity.kind != "place":
+        return None
+    governments = capital_governments(language)
+    government = governments.get(written)
+    if government is None and entity is not None:
+        government = governments.get(entity.name)  # a variant linked to its canonical name
+    return f"{government} ({written})" if government is not None else None
+
+
 @functools.cache
-def capital_governments() -> Mapping[str, str]:
-    """Capital → the government it stands for as a speaker (``lagebild/data/capitals.tsv``)."""
+def capital_governments(language: str) -> Mapping[str, str]:
+    """Capital → the government it stands for as a speaker in articles of ``language``
+    (``lagebild/data/capitals.tsv``)."""
     text = resources.files("lagebild").joinpath("data", "capitals.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     if not rows or rows[0] != ["capital", "language", "government", "source"]:
         raise ConfigError("lagebild/data/capitals.tsv: the header row is missing; reinstall.")
-    return {row[0]: row[2] for row in rows[1:] if len(row) == 4 and row[1] == "de"}
+    return {row[0]: row[2] for row in rows[1:] if len(row) == 4 and row[1] == language}
 
 
 def _covering(mention: TextSpan, entities: Sequence[ArticleEntity]) -> ArticleEntity | None:
