@@ -68,11 +68,24 @@ def relink_speakers(
     speakers' canonical names and ids of the linked entities ``after`` (same order, as
     ``EntityRegistry.link`` returns them)."""
     renamed = {old.name: new for old, new in zip(before, after, strict=True)}
+    # A capital said to speak keeps its government's name and rests on the city's entity, so
+    # that the same statement in another language still finds it (see ``capital_government``).
+    places = {
+        (mention.start, mention.end): new
+        for old, new in zip(before, after, strict=True)
+        if old.kind == "place"
+        for mention in old.mentions
+    }
     relinked = []
     for quote in quotes:
         new = renamed.get(quote.speaker) if quote.speaker is not None else None
         if new is not None:
             quote = dataclasses.replace(quote, speaker=new.name, speaker_entity=new.entity_id)
+        elif quote.speaker_mention is not None:
+            mention = quote.speaker_mention
+            city = places.get((mention.start, mention.end))
+            if city is not None:
+                quote = dataclasses.replace(quote, speaker_entity=city.entity_id)
         relinked.append(quote)
     return tuple(relinked)
 
