@@ -602,7 +602,7 @@ def _clause_after_cue(sentence: Sentence, text: str) -> _Found | None:
     none: „Diese bestätigte, dass gegen ihn ein Haftbefehl besteht“, „Das Ministerium erklärte,
     von solchen Absprachen nichts zu wissen“, „Kritiker warnen davor, … aufzuweichen“. The
     clause runs to the next main clause („…, und gab an, …“) or the sentence's end; the
-    speaker is left to the speaker model."""
+    speaker is the subject opening the sentence, else what the speaker model finds."""
     tokens = sentence.tokens
     last = _last_word(tokens)
     for comma, token in enumerate(tokens):
