@@ -95,10 +95,16 @@ def test_entity_page_shows_variants_quotes_and_stories(client: TestClient, story
     assert "Name variants" in page and "Quotes by Katrin Albers-Wendt" in page
     assert "Quotes that name them" in page
     assert f'href="/stories/{story_id}"' in page
-    title = client.get(f"/api/stories/{story_id}").json()["title"]
-    assert f'href="/stories/{story_id}">{html.escape(title, quote=False)}</a>' in page, (
-        "the story is named as everywhere else (after its biggest event)"
-    )
+    rows = {r["id"]: r for r in client.get("/api/stories").json()["items"]}
+    for language in ("en", "de"):  # named as everywhere else, in the reader's language
+        page = client.get(
+            "/entities/per-katrin-albers-wendt", headers={"Accept-Language": language}
+        ).text
+        title = html.escape(rows[story_id]["titles"][language], quote=False)
+        assert f'href="/stories/{story_id}">{title}</a>' in page, language
+    assert rows[story_id]["titles"]["en"] != rows[story_id]["titles"]["de"]
+    api = client.get("/api/entities/per-katrin-albers-wendt").json()
+    assert {s["id"]: s["titles"] for s in api["stories"]}[story_id] == rows[story_id]["titles"]
     assert page.count("<q>") >= 3
     assert client.get("/entities/nobody").status_code == 404
 

@@ -247,8 +247,8 @@ def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     record = entity_record(found, ())
     del record["mentions"]
     record["stories"] = [
-        {"id": sid, "title": title, "articles": n}
-        for sid, title, n in queries.entity_stories(store, entity_id)
+        {"id": story.id, "title": story.title, "titles": story.titles, "articles": story.mentioning}
+        for story in queries.entity_stories(store, entity_id)
     ]
     return record
 

@@ -60,6 +60,11 @@ class ArticleRow:
     story_id: str | None
 
 
+# Articles of a story looked at for its title in the reader's language on the entity page
+# (the biggest event's first): enough to find one in each language, bounded for big stories.
+TITLE_ARTICLES = 200
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryRow:
     """A story as the story list shows it."""
@@ -78,6 +83,18 @@ class StoryRow:
     def title_for(self, language: str | None) -> str:
         """The title in ``language`` when an article in it has one, else ``title``."""
         return self.titles.get(language, self.title) if language else self.title
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EntityStory:
+    """A story an entity appears in, as the entity page lists it."""
+
+    id: str
+    title: str
+    titles: dict[str, str]  # the title in each language its articles are in
+    mentioning: int  # articles of the story that mention the entity
+
+    title_for = StoryRow.title_for
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -424,8 +441,10 @@ def get_entity(store: Store, entity_id: str) -> Entity | None:
     return _entity(row) if row is not None else None
 
 
-def entity_stories(store: Store, entity_id: str, limit: int = 50) -> list[tuple[str, str, int]]:
-    """(story id, title, articles mentioning the entity) of the stories it appears in."""
+def entity_stories(store: Store, entity_id: str, limit: int = 50) -> list[EntityStory]:
+    """The stories an entity appears in, those with most articles mentioning it first, each
+    named as everywhere else (after its biggest event, in each language its articles have a
+    title in; the first ``TITLE_ARTICLES`` articles of the story are looked at for that)."""
     query = (
         select(
             story_table.c.id,
@@ -448,11 +467,19 @@ def entity_stories(store: Store, entity_id: str, limit: int = 50) -> list[tuple[
         .order_by(func.count(func.distinct(entity_mentions.c.article_id)).desc(), story_table.c.id)
         .limit(limit)
     )
-    found: list[tuple[str, str, int]] = store.query(
-        lambda conn: [
-            (r.id, _story_title(conn, r.id, r.title), int(r.n)) for r in conn.execute(query)
-        ]
-    )
+
+    def read(conn: Connection) -> list[EntityStory]:
+        out = []
+        for r in conn.execute(query).all():
+            title = _story_title(conn, r.id, r.title)
+            ids = story_article_ids(conn, r.id, biggest_event_first=True)[:TITLE_ARTICLES]
+            labels = _labels(conn, ids)
+            languages = sorted({x.language for x in labels.values() if x.language})
+            titles = {language: title_in(language, title, ids, labels) for language in languages}
+            out.append(EntityStory(id=r.id, title=title, titles=titles, mentioning=int(r.n)))
+        return out
+
+    found: list[EntityStory] = store.query(read)
     return found
 
 
@@ -600,31 +627,30 @@ class ArticleLabel:
 
 def article_labels(store: Store, ids: Sequence[str]) -> dict[str, ArticleLabel]:
     """Title, outlet, date and language of the current revisions of ``ids``."""
-    unique = list(dict.fromkeys(ids))
-
-    def read(conn: Connection) -> dict[str, ArticleLabel]:
-        out = {}
-        for part in _parts(unique):
-            query = (
-                select(
-                    revisions.c.article_id,
-                    revisions.c.title,
-                    revisions.c.outlet,
-                    revisions.c.published,
-                    revisions.c.language,
-                )
-                .join(articles, _current())
-                .where(revisions.c.article_id.in_(part))
-            )
-            for r in conn.execute(query):
-                out[r.article_id] = ArticleLabel(
-                    id=r.article_id,
-                    title=r.title,
-                    outlet=r.outlet,
-                    published=r.published,
-                    language=r.language,
-                )
-        return out
-
-    found: dict[str, ArticleLabel] = store.query(read)
+    found: dict[str, ArticleLabel] = store.query(lambda conn: _labels(conn, ids))
     return found
+
+
+def _labels(conn: Connection, ids: Sequence[str]) -> dict[str, ArticleLabel]:
+    out = {}
+    for part in _parts(list(dict.fromkeys(ids))):
+        query = (
+            select(
+                revisions.c.article_id,
+                revisions.c.title,
+                revisions.c.outlet,
+                revisions.c.published,
+                revisions.c.language,
+            )
+            .join(articles, _current())
+            .where(revisions.c.article_id.in_(part))
+        )
+        for r in conn.execute(query):
+            out[r.article_id] = ArticleLabel(
+                id=r.article_id,
+                title=r.title,
+                outlet=r.outlet,
+                published=r.published,
+                language=r.language,
+            )
+    return out
