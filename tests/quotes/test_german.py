@@ -198,3 +198,12 @@ def test_a_capital_said_to_speak_is_its_government() -> None:
     assert quote.speaker == "Russische Regierung (Moskau)"
     assert quote.speaker_entity is None
     assert quote.speaker_mention is not None and quote.speaker_mention.text == "Moskau"
+
+
+def test_a_frame_noun_phrase_takes_its_genitive_attachment() -> None:
+    quote = _only(
+        "Nach Informationen dieser Zeitung richtet sich das Verfahren gegen drei Beschuldigte."
+    )
+    assert quote.text == "richtet sich das Verfahren gegen drei Beschuldigte"
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "Informationen dieser Zeitung"

@@ -116,6 +116,11 @@ _FRAME_OPENERS = frozenset(
 )
 # Words that continue a frame's noun phrase after its noun: genitive and „von“ attachments.
 _ATTACHMENT_WORDS = frozenset({"der", "des", "von", "vom", "und"})
+# Determiners that open a genitive attachment too („nach Informationen dieser Zeitung“,
+# „nach Angaben eines Sprechers“, „laut Angaben ihres Anwalts“).
+_GENITIVE_DETERMINERS = frozenset(
+    {"dieser", "dieses", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "unserer"}
+)
 # Words an apposition after a name starts with: „…, einem Manager der Firma, …“.
 _APPOSITION_STARTS = frozenset({"einem", "einer", "eines", "dem", "der", "des"})
 # Words of a speaker mention, and the clause words a mention does not start with.
@@ -128,6 +133,9 @@ _LEADING_NOISE = frozenset(
         "oktober", "november", "dezember",
     }
 )  # fmt: skip
+# Sentence openers that are no subject: prepositions („In einer Aktuellen Stunde warf …“) and
+# adverbs.
+_NOT_SUBJECT_STARTS = _FUNCTION_WORDS | _LEADING_NOISE | {"dabei", "zuvor", "später", "danach"}
 # A description the name of the person stands in apposition to, and what lies between them:
 # a comma and at most two capitalised title words („…, General George Casey“).
 _DESCRIPTION_STARTS = frozenset({"Der", "Die", "Ein", "Eine", "Einer", "Einem", "Den", "Dem"})
@@ -391,7 +399,7 @@ def _frame_end(tokens: Sequence[Token], head: int) -> int:
     index = head + 1
     while index < len(tokens):
         word = tokens[index].text
-        if word in _ATTACHMENT_WORDS or word[:1].isupper():
+        if word in _ATTACHMENT_WORDS or word in _GENITIVE_DETERMINERS or word[:1].isupper():
             if word[:1].isupper():
                 end = index
             index += 1
@@ -639,6 +647,7 @@ def _clause_after_cue(sentence: Sentence, text: str) -> _Found | None:
         if (
             0 < cue <= _MAX_SUBJECT
             and tokens[0].text[:1].isupper()
+            and tokens[0].text.lower() not in _NOT_SUBJECT_STARTS
             and all(t.kind == "word" and t.text not in _AUXILIARIES for t in tokens[:cue])
         ):
             subject = _span(text, tokens[0].start, tokens[cue - 1].end)
