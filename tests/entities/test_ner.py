@@ -95,3 +95,24 @@ def test_tagging_sentences_together_equals_one_by_one() -> None:
     sentences = [[token.text for token in sentence.tokens] for sentence in split_sentences(TEXT)]
     sentences = [sentences[0][:3], *sentences, [], sentences[-1][:1]]
     assert ner.tag_many(sentences) == [ner.tag(words) for words in sentences]
+
+
+def test_a_name_does_not_start_with_the_sentences_preposition() -> None:
+    """„Laut Stadtsprecher Jan Ehlers …“: the model took „Laut“ into the name; it is left out."""
+    words = [
+        "Laut",
+        "Stadtsprecher",
+        "Jan",
+        "Ehlers",
+        "ist",
+        "er",
+        "bis",
+        "auf",
+        "Weiteres",
+        "im",
+        "Urlaub",
+        ".",
+    ]
+    tags = german_ner().tag(words)
+    assert tags[0] == "O" and tags[1].startswith("B-")
+    assert german_ner().tag_many([words, words[:4]])[0] == tags

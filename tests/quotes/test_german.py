@@ -207,3 +207,11 @@ def test_a_frame_noun_phrase_takes_its_genitive_attachment() -> None:
     assert quote.text == "richtet sich das Verfahren gegen drei Beschuldigte"
     assert quote.speaker_mention is not None
     assert quote.speaker_mention.text == "Informationen dieser Zeitung"
+
+
+def test_a_pronoun_speaker_without_whom_it_was_told_to() -> None:
+    quote = _only(
+        "Die Anwohnerin stand am Ufer. „Es klang wie Donner“, sagte sie der Harbour Times."
+    )
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "sie"
+    assert quote.speaker != "Harbour Times"

@@ -108,20 +108,48 @@ class GermanNer:
         if not words:
             return []
         self.knowledge.prepare(words)
-        return self._decoder.decode(words, self.knowledge)
+        return _without_leading_function_word(words, self._decoder.decode(words, self.knowledge))
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """``tag`` for several sentences at once (one Viterbi pass over all of them: an
         article's sentences cost about as many numpy steps as its longest one)."""
         self.knowledge.prepare(word for words in sentences for word in words)
-        return self._decoder.decode_many(sentences, self.knowledge)
+        tagged = self._decoder.decode_many(sentences, self.knowledge)
+        return [
+            _without_leading_function_word(w, t) for w, t in zip(sentences, tagged, strict=True)
+        ]
 
     def tag_with_crfsuite(self, words: Sequence[str]) -> list[str]:
         """The same through CRFsuite's own decoder (without ``o_bias``), to check ours."""
         if not words:
             return []
         features = sentence_features(words, self.knowledge, self.domain, self.active)
-        return list(self._tagger.tag(features))
+        return _without_leading_function_word(words, list(self._tagger.tag(features)))
+
+
+def _without_leading_function_word(words: Sequence[str], tags: list[str]) -> list[str]:
+    """``tags`` without a name that starts with a capitalised preposition or frame word (the
+    model sometimes takes a sentence's first word into the name after it: „Laut Stadtsprecher
+    Jan Ehlers“): that word becomes O and the next one opens the name. Titles of works
+    (``OTH``: „Im Westen nichts Neues“) keep theirs."""
+    for index, (word, tag) in enumerate(zip(words, tags, strict=True)):
+        if (
+            tag.startswith("B-")
+            and not tag.endswith("OTH")
+            and word in _NOT_NAME_STARTS
+            and index + 1 < len(tags)
+            and tags[index + 1] == "I-" + tag[2:]
+        ):
+            tags[index], tags[index + 1] = "O", tag
+    return tags
+
+
+# Capitalised words that open a sentence, never a person's, place's or organisation's name.
+_NOT_NAME_STARTS = frozenset(
+    {"Laut", "Nach", "Gemäß", "Wie", "Auch", "Für", "Mit", "Bei", "Von", "Vom", "Seit", "Trotz",
+     "Wegen", "Gegenüber", "Zufolge", "Aus", "Am", "Im", "In", "An", "Auf", "Über", "Unter",
+     "Zum", "Zur", "Beim", "Dass", "Als", "Wenn", "Und", "Aber", "Doch", "Denn", "Dabei"}
+)  # fmt: skip
 
 
 class _Decoder:

@@ -730,7 +730,8 @@ def _noun_phrase(text: str, mention: TextSpan) -> TextSpan:
     """The speaker mention without the clause words the tagger's run took in at its edges: a
     leading conjunction, adverb or date („Aber Zeitungen“, „gestern ein Sprecher“, „Mai 2005
     der mexikanische Präsident …“), a second noun phrase („die Polizei die Suche“), trailing
-    lower-case words and numbers („die Staatsanwaltschaft sicher“, „… den 18“)."""
+    lower-case words and numbers („die Staatsanwaltschaft sicher“, „… den 18“), whom a pronoun
+    told it („sie der Harbour Times“ → „sie“)."""
     words = [(m.start(), m.end()) for m in _MENTION_WORD.finditer(mention.text)]
 
     def word(index: int) -> str:
@@ -739,6 +740,8 @@ def _noun_phrase(text: str, mention: TextSpan) -> TextSpan:
 
     while len(words) > 1 and (word(0).lower() in _LEADING_NOISE or _is_number(word(0))):
         words.pop(0)
+    if len(words) > 1 and word(0).lower() in ("er", "sie"):
+        words = words[:1]  # „sagte sie der Harbour Times“: the rest is whom she told
     for index in range(2, len(words)):
         if word(index) in _SECOND_PHRASE and word(index - 1)[:1].isupper():
             words = words[:index]
