@@ -215,3 +215,13 @@ def test_a_pronoun_speaker_without_whom_it_was_told_to() -> None:
     )
     assert quote.speaker_mention is not None and quote.speaker_mention.text == "sie"
     assert quote.speaker != "Harbour Times"
+
+
+def test_a_wie_clause_that_a_speech_verb_takes_is_no_source() -> None:
+    """„…, wie X berichtete“ names a source; „… dargelegt, wie sie sich … vorstellt“ is what
+    was laid out."""
+    text = (
+        "Die Regierung hatte erstmals ausführlich dargelegt, wie sie sich das Ende des Streits "
+        "mit den Gewerkschaften vorstellt."
+    )
+    assert all(q.cue is None or q.cue.text != "vorstellt" for q in quotes_in_text(text))

@@ -447,6 +447,8 @@ def _cue_after(sentence: Sentence, text: str, entities: Sequence[ArticleEntity])
     if not 2 <= len(tail) <= _MAX_CUE_CLAUSE or comma < 4:
         return None
     if tail[0].text == "wie":
+        if _speech_cue(tokens, comma - 1) is not None or any(t.text == "sich" for t in tail):
+            return None  # „… dargelegt, wie sie sich das Ende vorstellt“: what was laid out
         verbs = [t for t in tail[1:] if lemma(t.text) in SPEECH_VERBS and t.text[:1].islower()]
         if not verbs or (verbs[-1] is not tail[-1] and tail[-1].text not in ("mit", "an")):
             return None
