@@ -225,3 +225,20 @@ def test_a_wie_clause_that_a_speech_verb_takes_is_no_source() -> None:
         "mit den Gewerkschaften vorstellt."
     )
     assert all(q.cue is None or q.cue.text != "vorstellt" for q in quotes_in_text(text))
+
+
+def test_a_source_after_heisst_es_is_the_document_or_circle_named() -> None:
+    quote = _only(
+        "Die Umsetzung soll noch in diesem Jahr beginnen, heißt es in einer Mitteilung der Stadt."
+    )
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "einer Mitteilung der Stadt"
+
+
+def test_a_clause_joined_with_und_is_no_report() -> None:
+    """„Die Gäste haben gut verteidigt, und wir mussten aufpassen, um … zu laufen“: nothing
+    was said there."""
+    text = (
+        "Die Gäste haben gut verteidigt, und wir mussten aufpassen, um nicht in Konter zu laufen."
+    )
+    assert quotes_in_text(text) == ()

@@ -84,14 +84,18 @@ _FUNCTION_WORDS = frozenset(
 _MORE_CUES = frozenset({"anbieten", "ablehnen", "beantragen", "zusagen"})
 # Prepositions a source starts with in „Wie aus Regierungskreisen verlautete“.
 _SOURCE_PREPOSITIONS = frozenset({"aus", "von", "vom", "seitens"})
+# Words before the source in a cue clause after the content („…, hieß es aus
+# Regierungskreisen“, „…, heißt es in einer Mitteilung“).
+_SOURCE_OPENERS = _SOURCE_PREPOSITIONS | {"es", "in", "im", "bei", "beim"}
 # Words between a cue and its comma that point at the clause after it („warnen davor, …“).
 _CORRELATES = frozenset({"davor", "darauf", "dazu", "daran", "dafür", "darüber", "damit"})
 # Words after a comma that start a new main clause, ending a reported clause.
 _NEW_CLAUSE = frozenset({"und", "aber", "doch", "jedoch", "sondern", "denn", "während", "so"})
 # Clauses after a comma that are purposes or ways, not what was said („um … zu“, „ohne … zu“).
 _NOT_REPORTING = frozenset(
-    {"um", "ohne", "statt", "anstatt", "als", "wie", "weil", "da", "wenn", "nachdem", "bevor"}
-)
+    {"um", "ohne", "statt", "anstatt", "als", "wie", "weil", "da", "wenn", "nachdem", "bevor",
+     "und", "oder", "aber", "doch", "sondern", "denn"}
+)  # fmt: skip
 # Sentence openers of a subordinate clause (or a conditional verb first, or an indirect
 # question): its verb is no cue, and it is no content before a cue.
 _SUBORDINATORS = frozenset(
@@ -473,6 +477,8 @@ def _cue_after(sentence: Sentence, text: str, entities: Sequence[ArticleEntity])
         cue, region = verb, tail[1:-1] if particle else tail[1:]
     if not region or region[0].text in _NOT_SUBJECTS or not _clause_like(tokens[:comma]):
         return None
+    while len(region) > 1 and region[0].text in _SOURCE_OPENERS:
+        region = region[1:]  # „…, heißt es in einer Aussendung der Unternehmen“
     speaker = _region_speaker(region, text, entities)
     content_end = tokens[comma - 1].end
     return [(sentence.start, content_end)], _span(text, cue.start, cue.end), speaker
