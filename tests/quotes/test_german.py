@@ -242,3 +242,20 @@ def test_a_clause_joined_with_und_is_no_report() -> None:
         "Die Gäste haben gut verteidigt, und wir mussten aufpassen, um nicht in Konter zu laufen."
     )
     assert quotes_in_text(text) == ()
+
+
+def test_a_frame_takes_the_source_it_quotes_unter_berufung_auf() -> None:
+    quote = _only(
+        "Nach Angaben der Zeitung Dawn unter Berufung auf das Gesundheitsinstitut wurden drei "
+        "Kinder infiziert."
+    )
+    assert quote.text == "wurden drei Kinder infiziert"
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text.endswith("unter Berufung auf das Gesundheitsinstitut")
+
+
+def test_an_adverb_opening_the_sentence_is_no_speaker() -> None:
+    """„Gleichzeitig erinnern Forscher daran, dass …“: the subject follows the verb."""
+    quote = _only("Gleichzeitig erinnern Forscher daran, dass Videospiele auch schaden können.")
+    assert quote.text == "dass Videospiele auch schaden können"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "Forscher"

@@ -137,9 +137,15 @@ _LEADING_NOISE = frozenset(
         "oktober", "november", "dezember",
     }
 )  # fmt: skip
+_ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "einige", "mehrere", "viele"})
 # Sentence openers that are no subject: prepositions („In einer Aktuellen Stunde warf …“) and
-# adverbs.
-_NOT_SUBJECT_STARTS = _FUNCTION_WORDS | _LEADING_NOISE | {"dabei", "zuvor", "später", "danach"}
+# adverbs („Gleichzeitig erinnern Forscher daran, dass …“).
+_ADVERBS = frozenset(
+    {"dabei", "zuvor", "später", "danach", "gleichzeitig", "zugleich", "allerdings", "außerdem",
+     "jetzt", "damals", "inzwischen", "mittlerweile", "deshalb", "daher", "trotzdem", "dennoch",
+     "zunächst", "schließlich", "bisher", "ebenfalls", "stattdessen", "vielmehr", "offenbar"}
+)  # fmt: skip
+_NOT_SUBJECT_STARTS = _FUNCTION_WORDS | _LEADING_NOISE | _ADVERBS
 # A description the name of the person stands in apposition to, and what lies between them:
 # a comma and at most two capitalised title words („…, General George Casey“).
 _DESCRIPTION_STARTS = frozenset({"Der", "Die", "Ein", "Eine", "Einer", "Einem", "Den", "Dem"})
@@ -409,9 +415,17 @@ def _frame_end(tokens: Sequence[Token], head: int) -> int:
             index += 1
             continue
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        if [t.text for t in tokens[index : index + 3]] == ["unter", "Berufung", "auf"]:
+            further = _frame_head(tokens, index + 3)  # „… unter Berufung auf Behörden“
+            if further is None:
+                break
+            end = index = _frame_end(tokens, further)
+            index += 1
+            continue
         if (
             word[:1].islower()
             and word not in _SECOND_PHRASE
+            and word not in _FUNCTION_WORDS
             and following[:1].isupper()
             and index > head + 1
         ):
@@ -659,6 +673,11 @@ def _clause_after_cue(sentence: Sentence, text: str) -> _Found | None:
             and all(t.kind == "word" and t.text not in _AUXILIARIES for t in tokens[:cue])
         ):
             subject = _span(text, tokens[0].start, tokens[cue - 1].end)
+        elif 0 < cue <= _MAX_SUBJECT and tokens[0].text.lower() in _NOT_SUBJECT_STARTS:
+            # „Gleichzeitig erinnern Forscher daran, dass …“: the subject follows the verb
+            after = _first_phrase([t for t in tokens[cue + 1 : comma] if t.kind == "word"])
+            if after and (after[0].text[:1].isupper() or after[0].text in _ARTICLES):
+                subject = _span(text, after[0].start, after[-1].end)
         return content, _span(text, tokens[cue].start, tokens[cue].end), subject
     return None
 
@@ -715,8 +734,8 @@ def _region_speaker(
     region: Sequence[Token], text: str, entities: Sequence[ArticleEntity]
 ) -> TextSpan:
     """The named person (else organisation) in a cue clause — not a possessor ("Putins
-    Reporter Pawel Sarubin") — else the clause's words: "eine Sprecherin der britischen
-    Regierung"."""
+    Reporter Pawel Sarubin") — else the clause's first noun phrase: "eine Sprecherin der
+    britischen Regierung" (not "das Wirtschaftsministerium heute, Dienstag")."""
     start, end = region[0].start, region[-1].end
     for kind in ("person", "organisation"):
         found = [
@@ -731,7 +750,8 @@ def _region_speaker(
         if found:
             first = min(found, key=lambda mention: mention.start)
             return _span(text, first.start, first.end)
-    return _span(text, start, end)
+    phrase = _first_phrase(region) or region
+    return _span(text, phrase[0].start, phrase[-1].end)
 
 
 def _noun_phrase(text: str, mention: TextSpan) -> TextSpan:
