@@ -259,3 +259,9 @@ def test_an_adverb_opening_the_sentence_is_no_speaker() -> None:
     quote = _only("Gleichzeitig erinnern Forscher daran, dass Videospiele auch schaden können.")
     assert quote.text == "dass Videospiele auch schaden können"
     assert quote.speaker_mention is not None and quote.speaker_mention.text == "Forscher"
+
+
+def test_a_weak_speech_verb_before_a_clause_is_no_cue() -> None:
+    """„besteht Uneinigkeit darüber, ob …“: „bestehen“ (as in „bestehen auf“) says nothing."""
+    text = "Unter Fachleuten besteht Uneinigkeit darüber, ob der Beschleuniger geeignet ist."
+    assert quotes_in_text(text) == ()

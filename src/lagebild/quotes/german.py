@@ -78,8 +78,12 @@ _NOT_SUBJECTS = frozenset({"sich", "ihm", "ihr", "ihnen", "uns", "mir", "dir"})
 _FUNCTION_WORDS = frozenset(
     {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem",
      "einen", "von", "vom", "und", "oder", "in", "im", "am", "an", "bei", "beim", "für", "mit",
-     "aus", "zu", "zur", "zum", "auf", "nach", "über", "unter", "gegen", "sowie"}
+     "aus", "zu", "zur", "zum", "auf", "nach", "über", "unter", "gegen", "sowie", "vor", "seit",
+     "trotz", "wegen", "durch", "ohne", "bis", "ab", "neben", "zwischen", "hinter"}
 )  # fmt: skip
+# Speech verbs of the tagger's list that before a clause mostly say something else
+# („besteht Uneinigkeit darüber, ob …“, „schloss nicht aus, dass …“ stays: „ausschließen“).
+_WEAK_CUES = frozenset({"bestehen", "schließen", "verfügen", "vorstellen", "präsentieren"})
 # Cues of the rules beyond the tagger's speech verbs (whose list is part of its features).
 _MORE_CUES = frozenset({"anbieten", "ablehnen", "beantragen", "zusagen"})
 # Prepositions a source starts with in „Wie aus Regierungskreisen verlautete“.
@@ -644,7 +648,7 @@ def _clause_after_cue(sentence: Sentence, text: str) -> _Found | None:
             cue = next(
                 (i for i in range(at - 1, max(0, at - 4), -1) if _speech_cue(tokens, i) == i), None
             )
-        if cue is None:
+        if cue is None or lemma(tokens[cue].text) in _WEAK_CUES:
             continue
         end = next(
             (
