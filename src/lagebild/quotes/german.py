@@ -82,7 +82,7 @@ _FUNCTION_WORDS = frozenset(
      "trotz", "wegen", "durch", "ohne", "bis", "ab", "neben", "zwischen", "hinter"}
 )  # fmt: skip
 # Speech verbs of the tagger's list that before a clause mostly say something else
-# („besteht Uneinigkeit darüber, ob …“, „schloss nicht aus, dass …“ stays: „ausschließen“).
+# („besteht Uneinigkeit darüber, ob …“); with their particle they are cues („schloss … aus“).
 _WEAK_CUES = frozenset({"bestehen", "schließen", "verfügen", "vorstellen", "präsentieren"})
 # Cues of the rules beyond the tagger's speech verbs (whose list is part of its features).
 _MORE_CUES = frozenset({"anbieten", "ablehnen", "beantragen", "zusagen"})
@@ -141,6 +141,7 @@ _LEADING_NOISE = frozenset(
         "oktober", "november", "dezember",
     }
 )  # fmt: skip
+# Words a subject after its verb may open with („erinnern die Forscher“, „warnten mehrere …“).
 _ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "einige", "mehrere", "viele"})
 # Sentence openers that are no subject: prepositions („In einer Aktuellen Stunde warf …“) and
 # adverbs („Gleichzeitig erinnern Forscher daran, dass …“).
@@ -648,8 +649,10 @@ def _clause_after_cue(sentence: Sentence, text: str) -> _Found | None:
             cue = next(
                 (i for i in range(at - 1, max(0, at - 4), -1) if _speech_cue(tokens, i) == i), None
             )
-        if cue is None or lemma(tokens[cue].text) in _WEAK_CUES:
+        if cue is None:
             continue
+        if lemma(tokens[cue].text) in _WEAK_CUES and tokens[at].text not in _SEPARATED_PARTICLES:
+            continue  # „besteht Uneinigkeit darüber, ob“ (but „schloss nicht aus, dass“)
         end = next(
             (
                 i - 1
