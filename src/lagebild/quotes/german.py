@@ -64,10 +64,9 @@ _SOURCE_NOUNS = (
 _AUXILIARIES = frozenset(
     {"hat", "hatte", "haben", "hatten", "ist", "war", "wurde", "wurden", "worden"}
 )
-# Particles of separable speech verbs standing at the end of their clause („teilte … mit“).
-_SEPARATED_PARTICLES = frozenset(
-    {"mit", "an", "bekannt", "hinzu", "auf", "zu", "vor", "fest", "ab"}
-)
+# Particles of separable speech verbs standing at the end of their clause („teilte … mit“,
+# „rief … auf“): a wider set than _CUE_PARTICLES, which the content-first rule keeps.
+_SEPARATED_PARTICLES = _CUE_PARTICLES | {"auf", "zu", "vor", "fest", "ab"}
 # Words of a subject that opens its sentence before the cue („Das Schweriner Landratsamt
 # erklärte, …“).
 _MAX_SUBJECT = 5
@@ -86,6 +85,7 @@ _FUNCTION_WORDS = frozenset(
 _WEAK_CUES = frozenset({"bestehen", "schließen", "verfügen", "vorstellen", "präsentieren"})
 # Cues of the rules beyond the tagger's speech verbs (whose list is part of its features).
 _MORE_CUES = frozenset({"anbieten", "ablehnen", "beantragen", "zusagen"})
+_RULE_CUES = SPEECH_VERBS | _MORE_CUES
 # Prepositions a source starts with in „Wie aus Regierungskreisen verlautete“.
 _SOURCE_PREPOSITIONS = frozenset({"aus", "von", "vom", "seitens"})
 # Words before the source in a cue clause after the content („…, hieß es aus
@@ -538,14 +538,14 @@ def _speech_cue(tokens: Sequence[Token], at: int) -> int | None:
     word = tokens[at].text
     if tokens[at].kind != "word" or not word[:1].islower():
         return None
-    if lemma(word) in SPEECH_VERBS or lemma(word) in _MORE_CUES:
+    if lemma(word) in _RULE_CUES:
         return at
     if at > 0 and tokens[at - 1].text == "bekannt" and lemma(word) == "geben":
         return at - 1  # „bekannt gab“, „bekannt gegeben“
     if word in _SEPARATED_PARTICLES:
         for index in range(at - 1, max(-1, at - _MAX_CUE_CLAUSE), -1):
             verb = tokens[index].text
-            if verb[:1].islower() and (word + lemma(verb)) in SPEECH_VERBS | _MORE_CUES:
+            if verb[:1].islower() and (word + lemma(verb)) in _RULE_CUES:
                 return index
     return None
 
