@@ -33,6 +33,10 @@ TARGET_OVERALL, TARGET_PER = 0.80, 0.88
 _MAX_NAME_WORDS = 6
 
 
+# Sentences per batch in the batched timing: about an average news article's.
+ARTICLE_SENTENCES = 23
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=model_dir())
@@ -49,12 +53,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     for sentence in test[:1000]:
         ner.tag(sentence.tokens)
     warm = time.perf_counter() - started
+    started = time.perf_counter()  # as ingest tags: an article's sentences in one pass
+    batched = [
+        tags
+        for first in range(0, 1000, ARTICLE_SENTENCES)
+        for tags in ner.tag_many(
+            [s.tokens for s in test[first : min(first + ARTICLE_SENTENCES, 1000)]]
+        )
+    ]
+    warm_batched = time.perf_counter() - started
+    if batched != predicted[:1000]:
+        raise SystemExit("batched tagging differs from tagging one sentence at a time")
     gold = [sentence.tags for sentence in test]
     print(f"GermEval 2014 test: {len(test)} sentences, outer spans, exact match")
     _print("lagebild CRF", score(gold, predicted))
     print(
         f"speed (one core): {len(test) / first_pass:.0f} sentences/s first pass (word caches "
-        f"cold), {1000 / warm:.0f} sentences/s warm"
+        f"cold), {1000 / warm:.0f} sentences/s warm, {1000 / warm_batched:.0f} sentences/s warm "
+        f"in batches of {ARTICLE_SENTENCES} (an article's sentences, as ingest tags them)"
     )
     baseline = _memorisation_baseline(_training_sentences(germeval.parent))
     _print("baseline (memorised names)", score(gold, [baseline(s.tokens) for s in test]))
