@@ -211,7 +211,8 @@ def test_a_frame_noun_phrase_takes_its_genitive_attachment() -> None:
 
 def test_a_pronoun_speaker_without_whom_it_was_told_to() -> None:
     quote = _only(
-        "Die Anwohnerin stand am Ufer. „Es klang wie Donner“, sagte sie der Harbour Times."
+        "Die Rentnerin wohnt seit vierzig Jahren am Fluss. „Es klang wie Donner, aber es hörte "
+        "nicht auf“, sagte sie der Zeitung Harbour Times."
     )
     assert quote.speaker_mention is not None and quote.speaker_mention.text == "sie"
     assert quote.speaker != "Harbour Times"
