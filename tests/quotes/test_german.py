@@ -266,3 +266,61 @@ def test_a_weak_speech_verb_before_a_clause_is_no_cue() -> None:
     """„besteht Uneinigkeit darüber, ob …“: „bestehen“ (as in „bestehen auf“) says nothing."""
     text = "Unter Fachleuten besteht Uneinigkeit darüber, ob der Beschleuniger geeignet ist."
     assert quotes_in_text(text) == ()
+
+
+def test_a_subject_between_the_speech_verb_and_its_clause() -> None:
+    """„Zudem verlangen die Anwohner, dass …“: after an adverb the subject follows the verb and
+    ends at the comma."""
+    quote = _only(
+        "Zudem verlangen die Anwohner, dass sich die Stadtverwaltung für das Vorgehen der "
+        "Baufirma entschuldigt."
+    )
+    assert quote.text == "dass sich die Stadtverwaltung für das Vorgehen der Baufirma entschuldigt"
+    assert quote.cue is not None and quote.cue.text == "verlangen"
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "die Anwohner"
+
+
+def test_a_subject_with_an_apposition_before_the_speech_verb() -> None:
+    """„Anna Berger, die Bürgermeisterin, kündigte an, … vorzulegen“: the apposition's commas
+    do not hide the subject, and „voranzubringen“-like infinitives end the clause."""
+    quote = _only(
+        "Anna Berger, die neue Bürgermeisterin der Stadt, kündigte an, den Umbau des "
+        "Bahnhofs voranzubringen."
+    )
+    assert quote.text == "den Umbau des Bahnhofs voranzubringen"
+    assert quote.speaker == "Anna Berger"
+
+
+def test_a_separable_ein_verb_is_a_cue() -> None:
+    quote = _only(
+        "Die Zahl der Beschwerden stieg stark. Der Vorstand des Vereins gestand ein, dass die "
+        "Vergabe der Karten schlecht organisiert war."
+    )
+    assert quote.cue is not None and quote.cue.text == "gestand"
+    assert quote.text.startswith("dass die Vergabe der Karten")
+
+
+def test_a_report_pointed_back_at_by_a_named_organisation() -> None:
+    """„… Dies gab Siemens bekannt.“ names the source with a capital; „Das erklärte Ziel …“
+    (an adjective, not a verb) is no report."""
+    quote = _only(
+        "Das neue Werk in Görlitz soll im Herbst die Produktion aufnehmen. Dies gab Siemens am "
+        "Dienstag in München bekannt."
+    )
+    assert quote.text == "Das neue Werk in Görlitz soll im Herbst die Produktion aufnehmen"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "Siemens"
+    assert (
+        quotes_in_text(
+            "Der Umsatz stieg um zehn Prozent. Das erklärte Ziel des Konzerns ist weiteres "
+            "Wachstum."
+        )
+        == ()
+    )
+
+
+def test_an_object_before_the_comma_is_no_inverted_subject() -> None:
+    """„Die Polizei rät den Bürgern davon ab, …“: the sentence opens with its subject; the
+    words before the comma are no speaker."""
+    quotes = quotes_in_text("Die Polizei rät den Bürgern davon ab, sich selbst zu bewaffnen.")
+    assert all(q.speaker_mention is None or "Bürgern" not in q.speaker_mention.text for q in quotes)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from lagebild.errors import ConfigError
@@ -17,11 +19,28 @@ MODEL_FILE = "model.crfsuite"
 SPEAKER_FILE = "speaker.crfsuite"
 
 
+# A folder written by ``scripts/train_quotes.py --out DIR`` used instead of the shipped model
+# (for evaluation: a model trained on part of train, scored on the rest); None: the shipped one.
+_model_dir: Path | None = None
+
+
+def use_model_dir(folder: Path | None) -> None:
+    """Tag with the model in ``folder`` (None: the shipped model) from the next call on."""
+    global _model_dir
+    if folder is not None and not (folder / MODEL_FILE).is_file():
+        raise ConfigError(f"{folder} holds no {MODEL_FILE}: train one with scripts/train_quotes.py")
+    _model_dir = folder
+    _tagger.cache_clear()
+
+
 @functools.cache
 def _tagger(name: str) -> Any:
     import pycrfsuite
 
-    path = resources.files(MODEL_PACKAGE) / MODEL_DIR / name
+    if _model_dir is not None:
+        path: Traversable = _model_dir / name
+    else:
+        path = resources.files(MODEL_PACKAGE) / MODEL_DIR / name
     if not path.is_file():
         raise ConfigError(
             f"The German quote model {MODEL_DIR}/{name} is missing from the installed package; "
