@@ -2,7 +2,11 @@
 
     python scripts/train_quotes.py [--c1 0.05] [--c2 0.01] [--holdout N]
 
-The dev split is never read here (it is what ``benchmarks/quotes_de.py`` scores). Each token
+The dev split is never read here (it is what ``benchmarks/quotes_de.py`` scores). Training
+takes the sentences with any sign of speech, more than the tagger reads at run time
+(``DocumentFeatures.worth_tagging(..., broad=True)``: a model trained on the run-time choice
+scored lower on dev). ``--limit N`` trains on the first N train documents, so that the rest can
+be scored as held-out (``benchmarks/quotes_de.py --split train --skip N --model DIR``). Each token
 gets one label: B-Q/I-Q inside the content of a quote (outermost annotations), B-S/I-S inside
 the speaker mention, C inside the cue, O elsewhere. The model is written to
 ``src/lagebild/models/quotes-de/`` with ``training.json`` (data, parameters, time, date).
@@ -145,7 +149,7 @@ def documents(split: str, limit: int | None, data: Path = DEFAULT_DATA) -> list[
             Document(
                 sentences=sentences,
                 features=[
-                    document.of(i) if document.worth_tagging(i) else None
+                    document.of(i) if document.worth_tagging(i, broad=True) else None
                     for i in range(len(sentences))
                 ],
                 labels=[token_labels(sentence, chars) for sentence in sentences],
