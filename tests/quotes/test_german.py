@@ -324,3 +324,18 @@ def test_an_object_before_the_comma_is_no_inverted_subject() -> None:
     words before the comma are no speaker."""
     quotes = quotes_in_text("Die Polizei rät den Bürgern davon ab, sich selbst zu bewaffnen.")
     assert all(q.speaker_mention is None or "Bürgern" not in q.speaker_mention.text for q in quotes)
+
+
+def test_the_last_speaker_keeps_the_floor_for_konjunktiv_i_only_after_a_gap() -> None:
+    """A quote with no speaker of its own two sentences after the last one: in Konjunktiv I
+    (reported speech) it is still the last speaker's; a quotation there is nobody's named."""
+    reported = quotes_in_text(
+        "Der Bürgermeister erklärte, die Brücke werde im Mai saniert. Die Arbeiten dauern "
+        "voraussichtlich ein Jahr. Der Verkehr werde umgeleitet."
+    )
+    assert [q.speaker for q in reported] == ["Bürgermeister", "Bürgermeister"]
+    quoted = quotes_in_text(
+        "Die Ministerin sagte, die Reform sei nötig. Im Bundestag gab es am Freitag eine lange "
+        "Debatte über den Haushalt. „Das ist ein großer Tag für das Land.“"
+    )
+    assert [q.speaker for q in quoted] == ["Ministerin", None]
