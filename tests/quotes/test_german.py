@@ -339,3 +339,29 @@ def test_the_last_speaker_keeps_the_floor_for_konjunktiv_i_only_after_a_gap() ->
         "Debatte über den Haushalt. „Das ist ein großer Tag für das Land.“"
     )
     assert [q.speaker for q in quoted] == ["Ministerin", None]
+
+
+def test_a_tagged_report_takes_the_source_of_its_cue_clause() -> None:
+    """„…, schreibt Techblick.“: the source after the cue is the speaker, and the content is
+    what stands before the cue (not what follows the speaker: „… im Rückblick“)."""
+    quote = _only(
+        "In Zukunft soll dies auch bei hohen Geschwindigkeiten möglich sein, schreibt Techblick."
+    )
+    assert quote.text == "In Zukunft soll dies auch bei hohen Geschwindigkeiten möglich sein"
+    assert quote.speaker == "Techblick"
+    quote = _only(
+        "Die Hütte sei vollständig zerstört worden, sagt Bergführer Anton Rainer im Rückblick."
+    )
+    assert quote.text == "Die Hütte sei vollständig zerstört worden"
+    assert quote.speaker == "Anton Rainer"
+
+
+def test_a_cue_clause_naming_nobody_gives_no_speaker() -> None:
+    """„…, hieß es am Dienstag.“: said, but by nobody named; „…, worum er sie gebeten hat.“
+    reports nothing."""
+    quote = _only(
+        "Bei dem Mann soll es sich um einen 29-jährigen Lehrer aus dem Norden handeln, hieß es "
+        "am Dienstag."
+    )
+    assert quote.speaker is None and quote.speaker_mention is None
+    assert quotes_in_text("Es war etwas, worum er sie schon lange gebeten hat.") == ()

@@ -103,6 +103,17 @@ _SOURCE_OPENERS = _SOURCE_PREPOSITIONS | {"es", "in", "im", "bei", "beim"}
 _CORRELATES = frozenset({"davor", "darauf", "dazu", "daran", "dafür", "darüber", "damit"})
 # Words after a comma that start a new main clause, ending a reported clause.
 _NEW_CLAUSE = frozenset({"und", "aber", "doch", "jedoch", "sondern", "denn", "während", "so"})
+# Words of time before the source in a cue clause („verlautete am Montag aus …“).
+_TIME_WORDS = frozenset(
+    {"am", "damals", "zuletzt", "zunächst", "weiter", "bereits", "heute", "gestern", "montag",
+     "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "abend", "morgen",
+     "mittwochabend", "dienstagabend", "montagabend", "donnerstagabend", "freitagabend",
+     "samstagabend", "sonntagabend"}
+)  # fmt: skip
+# First words of a cue clause's source that name nobody: impersonal „es“/„man“, a new clause.
+_UNNAMED = frozenset({"es", "man", "und", "aber", "doch"})
+# Pronouns that can be the source of a cue clause („…, sagte sie.“, „…, hieß es.“).
+_SPEAKING_PRONOUNS = frozenset({"er", "sie", "es", "man", "wir", "ich"})
 # Clauses after a comma that are purposes or ways, not what was said („um … zu“, „ohne … zu“).
 _NOT_REPORTING = frozenset(
     {"um", "ohne", "statt", "anstatt", "als", "wie", "weil", "da", "wenn", "nachdem", "bevor",
@@ -232,7 +243,7 @@ def german_quotes(
     for draft in drafts:
         if draft.speaker is None:
             draft.speaker = _speaker(document, draft, text)
-    _attach(drafts, tagged_by_sentence, sentences, text)
+    _attach(drafts, tagged_by_sentence, sentences, text, entities)
     for draft in drafts:
         if draft.speaker is not None and _accused(sentences[draft.sentence]):
             draft.speaker = None
@@ -505,9 +516,15 @@ def _cue_after(sentence: Sentence, text: str, entities: Sequence[ArticleEntity])
         cue, region = verb, tail[1:-1] if particle else tail[1:]
     if not region or region[0].text in _NOT_SUBJECTS or not _clause_like(tokens[:comma]):
         return None
-    while len(region) > 1 and region[0].text in _SOURCE_OPENERS:
-        region = region[1:]  # „…, heißt es in einer Aussendung der Unternehmen“
-    speaker = _region_speaker(region, text, entities)
+    while len(region) > 1 and (
+        region[0].text in _SOURCE_OPENERS or region[0].text.lower() in _TIME_WORDS
+    ):
+        region = region[1:]  # „…, heißt es in einer Aussendung“, „verlautete am Montag aus …“
+    if not any(t.text[:1].isupper() or t.text in _SPEAKING_PRONOUNS for t in region):
+        return None  # „…, worum er sie gebeten hat.“: nobody said it here
+    unnamed = region[0].text in _UNNAMED or all(t.text.lower() in _TIME_WORDS for t in region)
+    # „…, hieß es.“, „…, hieß es am Dienstag.“, „…, hieß es damals – und …“: nobody named
+    speaker = None if unnamed else _region_speaker(region, text, entities)
     content_end = tokens[comma - 1].end
     return [(sentence.start, content_end)], _span(text, cue.start, cue.end), speaker
 
@@ -945,9 +962,11 @@ def _attach(
     tagged: dict[int, _Tagged],
     sentences: Sequence[Sentence],
     text: str,
+    entities: Sequence[ArticleEntity],
 ) -> None:
     """Speaker and cue of every draft: from its own sentences, else from a colon-ended sentence
-    right before, else the last speaker's (a continuation)."""
+    right before, else from what the rules find around it, else the last speaker's (a
+    continuation)."""
     last: _Draft | None = None
     for draft in drafts:
         for index in sorted(draft.sentences):
@@ -968,6 +987,8 @@ def _attach(
                 draft.speaker = _span(text, tokens[first].start, tokens[final].end)
                 if previous.cues:
                     draft.cue = _cue(previous.cues, tokens, text, draft.speaker)
+        if draft.speaker is None:
+            _by_rule(draft, sentences, text, entities)
         if (
             draft.speaker is None
             and last is not None
@@ -981,6 +1002,28 @@ def _attach(
         ):
             draft.speaker = last.speaker
         last = draft
+
+
+def _by_rule(
+    draft: _Draft, sentences: Sequence[Sentence], text: str, entities: Sequence[ArticleEntity]
+) -> None:
+    """The speaker (and cue) a rule finds for a tagged quote whose sentence names its source
+    in a way the tagger's marks missed: „…, berichtete die Zeitung X.“, „da die Partei
+    angekündigt hatte, … zu wollen“, „… Das teilten die beiden Sängerinnen mit.“"""
+    index = draft.sentence
+    sentence = sentences[index]
+    found = (
+        _cue_after(sentence, text, entities),
+        _anaphoric(sentences, index + 1, text, entities) if index + 1 < len(sentences) else None,
+    )
+    for report in found:
+        if report is None or report[2] is None:
+            continue
+        parts, cue, speaker = report
+        if any(s < e2 and s2 < e for s, e in parts for s2, e2 in draft.parts):
+            draft.speaker = speaker
+            draft.cue = draft.cue or cue
+            return
 
 
 def _reported(sentence: Sentence, draft: _Draft, text: str) -> bool:
@@ -1030,7 +1073,8 @@ def _span(text: str, start: int, end: int) -> TextSpan:
 
 def _without_frame(draft: _Draft, text: str) -> list[tuple[int, int]]:
     """The draft's pieces without a speaker and cue tagged inside the first piece: "Der Sender
-    berichtete von 56 Toten" reports "von 56 Toten", not the speaker's own name."""
+    berichtete von 56 Toten" reports "von 56 Toten", not the speaker's own name; "Die Hütte sei
+    zerstört, sagt Bergführer Rainer im Rückblick" reports what stands before them."""
     pieces = list(draft.parts)
     start, end = pieces[0]
     inner = [
@@ -1043,8 +1087,22 @@ def _without_frame(draft: _Draft, text: str) -> list[tuple[int, int]]:
     cut = max(span.end for span in inner)
     while cut < end and (text[cut].isspace() or text[cut] in ",:"):
         cut += 1
-    pieces[0] = (cut, end)
+    head = _content_before_cue(text, start, max(span.start for span in inner))
+    if head is not None and len(pieces) == 1 and not text.startswith("als ", cut):
+        pieces[0] = (start, head)  # not „…, bezeichnete er als …“: what he called it follows
+    else:
+        pieces[0] = (cut, end)
     return pieces
+
+
+def _content_before_cue(text: str, start: int, speaker: int) -> int | None:
+    """Where the content ends when a speaker comes after it in its own cue clause („Die Hütte
+    sei zerstört, sagt Bergführer Rainer im Rückblick“: at the comma before „sagt“)."""
+    comma = text.rfind(",", start, speaker)
+    words = text[comma + 1 : speaker].split()
+    if comma <= start or not 1 <= len(words) <= 2:
+        return None
+    return comma if lemma(words[0]) in _RULE_CUES or words[0] == "so" else None
 
 
 def _quote(
