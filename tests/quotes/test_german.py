@@ -365,3 +365,25 @@ def test_a_cue_clause_naming_nobody_gives_no_speaker() -> None:
     )
     assert quote.speaker is None and quote.speaker_mention is None
     assert quotes_in_text("Es war etwas, worum er sie schon lange gebeten hat.") == ()
+
+
+def test_a_frame_takes_a_place_and_a_name_in_apposition() -> None:
+    """„nach Worten des Staatssekretärs im Arbeitsministerium, Thorben Albrecht, …“: the frame
+    runs to the end of the apposition, the report is the clause around it."""
+    quote = _only(
+        "Kleine Betriebe sind nach Worten des Staatssekretärs im Berliner Arbeitsministerium, "
+        "Thorben Albrecht, oft innovativer als große."
+    )
+    assert quote.text == "Kleine Betriebe sind oft innovativer als große"
+    assert quote.speaker == "Thorben Albrecht"
+
+
+def test_a_report_pointed_back_at_by_a_plural_source() -> None:
+    """„… Das berichten Medien.“: a capitalised source after a verb that cannot be an
+    adjective before a noun."""
+    quote = _only(
+        "Der Ministerpräsident hat seinen Rücktritt angeboten. Das berichten Medien unter "
+        "Berufung auf Regierungskreise."
+    )
+    assert quote.text == "Der Ministerpräsident hat seinen Rücktritt angeboten"
+    assert quote.speaker_mention is not None and quote.speaker_mention.text.startswith("Medien")

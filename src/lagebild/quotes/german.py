@@ -67,6 +67,8 @@ _SOURCE_NOUNS = (
     "untersuchungen", "ansicht", "aussage", "aussagen", "einschätzung", "schätzung",
     "schätzungen", "hochrechnung", "vorstellungen", "meinung", "ermittlungsstand",
     "erkenntnissen", "darstellung", "auskunft", "berechnungen", "umfrage", "auffassung",
+    "darstellungen", "vorhersage", "prognose", "prognosen", "einschätzungen",
+    "worten", "beobachtungen", "mitteilung", "berechnung",
 )  # fmt: skip
 # Auxiliaries after a participle cue („berichtet hatte“, „bekannt gegeben wurde“).
 _AUXILIARIES = frozenset(
@@ -142,6 +144,9 @@ _ZU_INFINITIVE = re.compile(
 _FRAME_OPENERS = frozenset(
     {"der", "des", "dem", "den", "die", "einem", "einer", "eines", "ihm", "ihr"}
 )
+# Prepositions of a place inside a frame's noun phrase, before a capitalised word („des
+# Staatssekretärs im Berliner Arbeitsministerium“, „der Polizei in Rom“).
+_PLACE_ATTACHMENTS = frozenset({"im", "in", "beim", "bei", "aus"})
 # Words that continue a frame's noun phrase after its noun: genitive and „von“ attachments.
 _ATTACHMENT_WORDS = frozenset({"der", "des", "von", "vom", "und"})
 # Determiners that open a genitive attachment too („nach Informationen dieser Zeitung“,
@@ -376,8 +381,11 @@ def _frame(sentence: Sentence, text: str) -> _Found | None:
             return [(tokens[after].start, tokens[last].end)], cue, speaker
         if end >= last or any(t.text == "," for t in tokens[:first]):
             return None  # a frame in a subordinate clause frames that clause only
+        rest = end + 1
+        while rest < last and tokens[rest].text == ",":
+            rest += 1  # the comma closing an apposition of the frame
         content = [(tokens[0].start, tokens[first - 1].end)]
-        content.append((tokens[end + 1].start, tokens[last].end))
+        content.append((tokens[rest].start, tokens[last].end))
         return content, cue, speaker
     return None
 
@@ -440,6 +448,9 @@ def _frame_end(tokens: Sequence[Token], head: int) -> int:
             index += 1
             continue
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        if word in _PLACE_ATTACHMENTS and index > head + 1 and following[:1].isupper():
+            index += 1  # „des Staatssekretärs im Berliner Arbeitsministerium“
+            continue
         if [t.text for t in tokens[index : index + 3]] == ["unter", "Berufung", "auf"]:
             further = _frame_head(tokens, index + 3)  # „… unter Berufung auf Behörden“
             if further is None:
@@ -465,11 +476,16 @@ def _apposition_end(tokens: Sequence[Token], end: int) -> int:
     Loftsson, einem Manager der Firma, wurde …“ (the speaker is the whole phrase)."""
     if end + 2 >= len(tokens) or tokens[end + 1].text != ",":
         return end
-    if tokens[end + 2].text.lower() not in _APPOSITION_STARTS:
+    closing = next(
+        (i for i in range(end + 3, min(end + 12, len(tokens))) if tokens[i].text == ","), None
+    )
+    if closing is None:
         return end
-    for index in range(end + 3, min(end + 12, len(tokens))):
-        if tokens[index].text == ",":
-            return index - 1
+    if tokens[end + 2].text.lower() in _APPOSITION_STARTS:
+        return closing - 1
+    name = tokens[end + 2 : closing]
+    if len(name) <= 4 and all(t.kind == "word" and t.text[:1].isupper() for t in name):
+        return closing - 1  # „nach Worten des Staatssekretärs, Thorben Albrecht, …“
     return end
 
 
@@ -625,8 +641,13 @@ def _anaphoric(
     if region and region[-1].text in _SEPARATED_PARTICLES:
         region = region[:-1]
     region = _first_phrase(region)
-    if not region or not (region[0].text[:1].islower() or _names(region[0], entities)):
-        return None  # „Das sagte er“, „Dies gab Airbus bekannt“; not „Das erklärte Ziel …“
+    if not region or not (
+        region[0].text[:1].islower()
+        or _names(region[0], entities)
+        or not tokens[1].text.endswith("e")
+    ):
+        return None  # „Das sagte er“, „Dies gab Airbus bekannt“, „Das berichten Medien“;
+    # not „Das erklärte Ziel …“ (a verb form ending in -e may be an adjective before a noun)
     speaker = _closed(text, _region_speaker(region, text, entities))
     cue = _span(text, tokens[1].start, tokens[1].end)
     content = (previous.start, previous.tokens[_last_word(previous.tokens)].end)
