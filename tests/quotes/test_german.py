@@ -387,3 +387,16 @@ def test_a_report_pointed_back_at_by_a_plural_source() -> None:
     )
     assert quote.text == "Der Ministerpräsident hat seinen Rücktritt angeboten"
     assert quote.speaker_mention is not None and quote.speaker_mention.text.startswith("Medien")
+
+
+def test_a_clause_or_prepositional_phrase_is_no_speaker_mention() -> None:
+    """The speaker models' runs sometimes take a clause („dass die angebliche Paketbombe …“)
+    or a prepositional phrase („Zur Einbringung des Antrags …“): no speaker, so the quote
+    does not pass it on to the next ones either."""
+    from lagebild.quotes.german import _may_speak
+    from lagebild.records import TextSpan
+
+    for text in ("dass die angebliche Paketbombe", "Zur Einbringung des Antrags der Grünen"):
+        assert not _may_speak(TextSpan(text=text, start=0, end=len(text)))
+    for text in ("der Minister", "Demnach", "Ein Sprecher des Vereins", "sie"):
+        assert _may_speak(TextSpan(text=text, start=0, end=len(text)))

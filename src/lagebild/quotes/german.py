@@ -114,6 +114,12 @@ _TIME_WORDS = frozenset(
 )  # fmt: skip
 # First words of a cue clause's source that name nobody: impersonal „es“/„man“, a new clause.
 _UNNAMED = frozenset({"es", "man", "und", "aber", "doch"})
+# First words of a run the speaker models marked that no speaker mention starts with.
+# (Adverbs were tried too and dropped: the annotators mark „demnach“ as a source at times.)
+_NOT_SPEAKER_STARTS = frozenset(
+    {"dass", "daß", "ob", "weil", "wenn", "obwohl", "nachdem", "damit", "zur", "zum", "beim",
+     "mit", "nach", "vor", "für", "gegen", "über", "unter", "durch", "ohne", "um"}
+)  # fmt: skip
 # Pronouns that can be the source of a cue clause („…, sagte sie.“, „…, hieß es.“).
 _SPEAKING_PRONOUNS = frozenset({"er", "sie", "es", "man", "wir", "ich"})
 # Clauses after a comma that are purposes or ways, not what was said („um … zu“, „ohne … zu“).
@@ -990,6 +996,8 @@ def _attach(
     continuation)."""
     last: _Draft | None = None
     for draft in drafts:
+        if draft.speaker is not None and not _may_speak(draft.speaker):
+            draft.speaker = None  # „dass die angebliche Paketbombe …“, „Zur Einbringung …“
         for index in sorted(draft.sentences):
             found = tagged.get(index)
             if found is None:
@@ -998,6 +1006,8 @@ def _attach(
             if draft.speaker is None and found.speakers:
                 first, final = _nearest(found.speakers, draft.parts[0], tokens)
                 draft.speaker = _span(text, tokens[first].start, tokens[final].end)
+                if not _may_speak(draft.speaker):
+                    draft.speaker = None
             if draft.cue is None and found.cues:
                 draft.cue = _cue(found.cues, tokens, text, draft.speaker)
         if draft.speaker is None and draft.sentence > 0:
@@ -1023,6 +1033,13 @@ def _attach(
         ):
             draft.speaker = last.speaker
         last = draft
+
+
+def _may_speak(mention: TextSpan) -> bool:
+    """Whether a speaker run can be a speaker mention: not a clause („dass …“) or a
+    prepositional phrase („Zur Einbringung des Antrags“)."""
+    first = _MENTION_WORD.search(mention.text)
+    return first is None or first.group().lower() not in _NOT_SPEAKER_STARTS
 
 
 def _by_rule(
