@@ -400,3 +400,13 @@ def test_a_clause_or_prepositional_phrase_is_no_speaker_mention() -> None:
         assert not _may_speak(TextSpan(text=text, start=0, end=len(text)))
     for text in ("der Minister", "Demnach", "Ein Sprecher des Vereins", "sie"):
         assert _may_speak(TextSpan(text=text, start=0, end=len(text)))
+
+
+def test_the_last_speaker_does_not_keep_the_floor_across_a_paragraph() -> None:
+    """A new paragraph is a weaker link than the next sentence: a Konjunktiv I quote there with
+    no speaker of its own is left without one rather than given a guess."""
+    quotes = quotes_in_text(
+        "Der Bürgermeister erklärte, die Brücke werde im Mai saniert. Die Arbeiten dauern "
+        "voraussichtlich ein Jahr.\n\nDer Verkehr werde umgeleitet."
+    )
+    assert [q.speaker for q in quotes] == ["Bürgermeister", None]
