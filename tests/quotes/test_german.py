@@ -410,3 +410,19 @@ def test_the_last_speaker_does_not_keep_the_floor_across_a_paragraph() -> None:
         "voraussichtlich ein Jahr.\n\nDer Verkehr werde umgeleitet."
     )
     assert [q.speaker for q in quotes] == ["Bürgermeister", None]
+
+
+def test_a_tagged_report_covering_part_of_a_dass_clause_gets_all_of_it() -> None:
+    from lagebild.analysis.sentences import split_sentences
+    from lagebild.quotes.german import _complete_by_clause, _Draft
+
+    text = (
+        "Der Minister hat am Freitag bekanntgegeben, dass das Paket, das in einem Flugzeug "
+        "gefunden worden war, eine Attrappe gewesen sei."
+    )
+    sentences = split_sentences(text, "de")
+    tagged = text.index("eine Attrappe")
+    draft = _Draft(sentence=0, parts=[(tagged, len(text) - 1)], scores=[0.9], sentences={0})
+    _complete_by_clause(draft, sentences, text, ())
+    assert text[slice(*draft.parts[0])].startswith("dass das Paket, das in einem Flugzeug")
+    assert text[slice(*draft.parts[0])].endswith("eine Attrappe gewesen sei")

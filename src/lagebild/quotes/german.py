@@ -246,6 +246,7 @@ def german_quotes(
     drafts = [d for d in drafts if not _only_pointer(d, text)]
     for draft in drafts:
         _complete_by_frame(draft, sentences, text, marks)
+        _complete_by_clause(draft, sentences, text, marks)
     drafts = _with_rule(drafts, sentences, lambda i: _cue_after(sentences[i], text, entities))
     drafts = _with_rule(drafts, sentences, lambda i: _frame(sentences[i], text))
     drafts = _with_rule(drafts, sentences, lambda i: _anaphoric(sentences, i, text, entities))
@@ -622,6 +623,25 @@ def _complete_by_frame(
     draft.parts = parts
     draft.scores = [sum(draft.scores) / len(draft.scores)] * len(parts)
     draft.cue = draft.cue or cue
+
+
+def _complete_by_clause(
+    draft: _Draft, sentences: Sequence[Sentence], text: str, marks: Sequence[Quotation]
+) -> None:
+    """A tagged report that covers only part of the clause a speech verb introduces („Er
+    kündigte an, [die Steuern] zu senken“) gets the whole clause (quotation marks in the
+    sentence: left alone)."""
+    if len(draft.sentences) != 1 or len(draft.parts) != 1:
+        return
+    sentence = sentences[draft.sentence]
+    if any(q.open < sentence.end and sentence.start < q.close for q in marks):
+        return
+    found = _clause_after_cue(sentence, text)
+    if found is None:
+        return
+    (low, high), (start, end) = found[0][0], draft.parts[0]
+    if low <= start and end <= high + 1 and high - low > end - start:
+        draft.parts = [(low, high)]
 
 
 def _only_pointer(draft: _Draft, text: str) -> bool:
