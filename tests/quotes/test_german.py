@@ -426,3 +426,17 @@ def test_a_tagged_report_covering_part_of_a_dass_clause_gets_all_of_it() -> None
     _complete_by_clause(draft, sentences, text, ())
     assert text[slice(*draft.parts[0])].startswith("dass das Paket, das in einem Flugzeug")
     assert text[slice(*draft.parts[0])].endswith("eine Attrappe gewesen sei")
+
+
+def test_konjunktiv_i_continuations_are_one_statement() -> None:
+    """Consecutive Konjunktiv I sentences with no speaker of their own are one quote of the last
+    speaker; the quote that names the speaker stays apart."""
+    quotes = quotes_in_text(
+        "Die Polizei teilte mit, die Beamten seien ständig im Einsatz. Es bestehe kein Anlass, "
+        "die Präsenz zu erhöhen. Das Viertel sei insgesamt sicher."
+    )
+    assert [q.text for q in quotes] == [
+        "die Beamten seien ständig im Einsatz",
+        "Es bestehe kein Anlass, die Präsenz zu erhöhen. Das Viertel sei insgesamt sicher",
+    ]
+    assert {q.speaker for q in quotes} == {"Polizei"}

@@ -42,7 +42,6 @@ from lagebild.records import ArticleEntity, Quote, QuoteKind, TextSpan
 _FLOOR_SENTENCES = 1
 _K1_FLOOR_SENTENCES = 3
 _PARAGRAPH_BREAK = "\n\n"
-_OPENING_MARKS = frozenset('„“”"«»‚‘')
 # An interruption ("„…“, sagte der Minister am Montag, „…“") is at most this many characters.
 _MAX_INTERRUPTION = 120
 # A token is part of the speaker mention from this probability on.
@@ -209,6 +208,7 @@ class _Draft:
     speaker: TextSpan | None = None
     cue: TextSpan | None = None
     sentences: set[int] = field(default_factory=set)
+    inherited: bool = False  # the speaker is the last quote's (a continuation)
 
 
 @dataclass(slots=True)
@@ -256,7 +256,8 @@ def german_quotes(
     for draft in drafts:
         if draft.speaker is None:
             draft.speaker = _speaker(document, draft, text)
-    _attach(drafts, tagged_by_sentence, sentences, text, entities)
+    _attach(drafts, tagged_by_sentence, sentences, text, entities, marks)
+    drafts = _joined_continuations(drafts, sentences, text, marks)
     for draft in drafts:
         if draft.speaker is not None and _accused(sentences[draft.sentence]):
             draft.speaker = None
@@ -1011,6 +1012,7 @@ def _attach(
     sentences: Sequence[Sentence],
     text: str,
     entities: Sequence[ArticleEntity],
+    marks: Sequence[Quotation],
 ) -> None:
     """Speaker and cue of every draft: from its own sentences, else from a colon-ended sentence
     right before, else from what the rules find around it, else the last speaker's (a
@@ -1049,12 +1051,43 @@ def _attach(
             and draft.sentence - max(last.sentences)
             <= (
                 _K1_FLOOR_SENTENCES
-                if _reported(sentences[draft.sentence], draft, text)
+                if _reported(sentences[draft.sentence], draft, marks)
                 else _FLOOR_SENTENCES
             )
         ):
             draft.speaker = last.speaker
+            draft.inherited = True
         last = draft
+
+
+def _joined_continuations(
+    drafts: list[_Draft], sentences: Sequence[Sentence], text: str, marks: Sequence[Quotation]
+) -> list[_Draft]:
+    """``drafts`` with consecutive Konjunktiv I continuations joined into one quote: „Es
+    bestehe kein Anlass … Vielmehr handele es sich um einen Einzelfall.“ is one statement of
+    the last speaker (or of nobody named), not two. The quote that names its speaker stays
+    apart, as the annotations of de_news_quotes_2024 keep it."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and not _names_own_speaker(draft, sentences)
+            and not _names_own_speaker(previous, sentences)
+            and draft.speaker == previous.speaker
+            and draft.sentence == max(previous.sentences) + 1
+            and len(previous.parts) == 1
+            and len(draft.parts) == 1
+            and _PARAGRAPH_BREAK not in text[previous.parts[-1][1] : draft.parts[0][0]]
+            and _reported(sentences[draft.sentence], draft, marks)
+            and _quotation_of(previous.parts[0], marks) is None
+        ):
+            previous.parts = [(previous.parts[0][0], draft.parts[0][1])]
+            previous.scores.extend(draft.scores)
+            previous.sentences |= draft.sentences
+            continue
+        out.append(draft)
+    return out
 
 
 def _may_speak(mention: TextSpan) -> bool:
@@ -1086,10 +1119,20 @@ def _by_rule(
             return
 
 
-def _reported(sentence: Sentence, draft: _Draft, text: str) -> bool:
+def _names_own_speaker(draft: _Draft, sentences: Sequence[Sentence]) -> bool:
+    """Whether the quote's speaker is named in its own sentences (not passed on from the quote
+    before, nor found in the sentence before it)."""
+    return (
+        draft.speaker is not None
+        and not draft.inherited
+        and draft.speaker.start >= sentences[min(draft.sentences)].start
+    )
+
+
+def _reported(sentence: Sentence, draft: _Draft, marks: Sequence[Quotation]) -> bool:
     """Whether the first piece of a quote is reported speech in Konjunktiv I, not a quotation."""
     start, end = draft.parts[0]
-    return text[start - 1 : start] not in _OPENING_MARKS and any(
+    return _quotation_of((start, end), marks) is None and any(
         mood(t.text) == "k1" for t in sentence.tokens if start <= t.start < end
     )
 
