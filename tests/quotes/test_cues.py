@@ -5,7 +5,9 @@ import pytest
 from lagebild.quotes.cues import SPEECH_VERBS, lemma, mood
 
 
-@pytest.mark.parametrize("word", ["sei", "habe", "könne", "festhalte", "werde", "seien"])
+@pytest.mark.parametrize(
+    "word", ["sei", "habe", "könne", "festhalte", "werde", "seien", "handele", "ändere"]
+)
 def test_konjunktiv_one(word: str) -> None:
     assert mood(word) == "k1"
 
@@ -15,7 +17,7 @@ def test_konjunktiv_two(word: str) -> None:
     assert mood(word) == "k2"
 
 
-@pytest.mark.parametrize("word", ["hat", "sagte", "Lage", "ist", "große"])
+@pytest.mark.parametrize("word", ["hat", "sagte", "Lage", "ist", "große", "handeln", "Handel"])
 def test_indicative_and_other_words(word: str) -> None:
     assert mood(word) == ""
 

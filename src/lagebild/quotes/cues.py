@@ -325,4 +325,6 @@ def mood(word: str) -> str:
     base = lemma(lower)
     if base != lower and base.endswith("en") and lower.endswith("e") and base[:-1] == lower:
         return "k1"
+    if base.endswith(("eln", "ern")) and lower == base[:-1] + "e":
+        return "k1"  # „handele“, „ändere“ (handeln, ändern)
     return ""
