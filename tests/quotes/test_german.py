@@ -440,3 +440,26 @@ def test_konjunktiv_i_continuations_are_one_statement() -> None:
         "Es bestehe kein Anlass, die Präsenz zu erhöhen. Das Viertel sei insgesamt sicher",
     ]
     assert {q.speaker for q in quotes} == {"Polizei"}
+
+
+def test_a_speech_act_noun_with_its_clause() -> None:
+    """„Den Vorwurf, dass …, wies der Minister zurück“: the clause a speech-act noun takes is
+    reported, up to the main clause's verb; a genitive after the noun is its source."""
+    quote = _only(
+        "Den Vorwurf, dass Bund und Länder bei diesem Thema zerstritten wären, wies der Minister "
+        "zurück."
+    )
+    assert quote.text == "dass Bund und Länder bei diesem Thema zerstritten wären"
+    quote = _only(
+        "Die Stadt prüft derzeit die Forderung der Anwohner, die Straße nachts zu sperren."
+    )
+    assert quote.text == "die Straße nachts zu sperren"
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "der Anwohner"
+
+
+def test_bestehen_darauf_is_a_cue() -> None:
+    """„bestehen“ says nothing before „darüber, ob“, but „bestehen darauf, …“ insists."""
+    quote = _only("Beide Parteien bestehen darauf, die Verhandlungen erst im Herbst fortzusetzen.")
+    assert quote.text == "die Verhandlungen erst im Herbst fortzusetzen"
+    assert quote.speaker == "Beide Parteien"

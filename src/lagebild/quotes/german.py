@@ -105,6 +105,13 @@ _SOURCE_OPENERS = _SOURCE_PREPOSITIONS | {"es", "in", "im", "bei", "beim"}
 _CORRELATES = frozenset({"davor", "darauf", "dazu", "daran", "dafür", "darüber", "damit"})
 # Words after a comma that start a new main clause, ending a reported clause.
 _NEW_CLAUSE = frozenset({"und", "aber", "doch", "jedoch", "sondern", "denn", "während", "so"})
+# Nouns of a speech act that take a dass- or zu-infinitive clause („die Forderung, … zu …“).
+_CLAUSE_NOUNS = frozenset(
+    {"forderung", "forderungen", "aufforderung", "aufruf", "aufrufe", "appell", "vorschlag",
+     "vorschläge", "angebot", "drohung", "ankündigung", "versprechen", "warnung", "warnungen",
+     "vorwurf", "vorwürfe", "behauptung", "behauptungen", "hinweis", "hinweise", "bitte",
+     "empfehlung", "zusage", "zusicherung", "mahnung", "beteuerung"}
+)  # fmt: skip
 # Words of time before the source in a cue clause („verlautete am Montag aus …“).
 _TIME_WORDS = frozenset(
     {"am", "damals", "zuletzt", "zunächst", "weiter", "bereits", "heute", "gestern", "montag",
@@ -252,6 +259,7 @@ def german_quotes(
     drafts = _with_rule(drafts, sentences, lambda i: _anaphoric(sentences, i, text, entities))
     drafts = _with_rule(drafts, sentences, lambda i: _wie_first(sentences[i], text, entities))
     drafts = _with_rule(drafts, sentences, lambda i: _clause_after_cue(sentences[i], text))
+    drafts = _with_rule(drafts, sentences, lambda i: _noun_clause(sentences[i], text))
     drafts = _with_continuations(drafts, sentences, text)
     for draft in drafts:
         if draft.speaker is None:
@@ -739,25 +747,15 @@ def _clause_after_cue(sentence: Sentence, text: str) -> _Found | None:
             cue = inverted[0] - 1  # „Zudem verlangen die Mönche, dass …“
         if cue is None:
             continue
-        if lemma(tokens[cue].text) in _WEAK_CUES and tokens[at].text not in _SEPARATED_PARTICLES:
-            continue  # „besteht Uneinigkeit darüber, ob“ (but „schloss nicht aus, dass“)
-        end = next(
-            (
-                i - 1
-                for i in range(comma + 2, last)
-                if tokens[i].text == "," and tokens[i + 1].text in _NEW_CLAUSE
-            ),
-            last,
-        )
-        clause = tokens[comma + 1 : end + 1]
-        if clause[0].text in _NOT_REPORTING or not _speaking_clause(tokens, cue):
-            continue
-        final = [t.text for t in clause if t.kind == "word"][-2:]
-        if clause[0].text not in ("dass", "ob") and not (
-            "zu" in final or _ZU_INFINITIVE.fullmatch(final[-1])
+        if (
+            lemma(tokens[cue].text) in _WEAK_CUES
+            and tokens[at].text not in _SEPARATED_PARTICLES
+            and not (tokens[at].text == "darauf" and lemma(tokens[cue].text) == "bestehen")
         ):
-            continue  # a zu-infinitive clause ends with its verb
-        if len([t for t in clause if t.kind == "word"]) < 3:
+            continue  # „besteht Uneinigkeit darüber, ob“ (but „schloss nicht aus, dass“,
+            # „bestehen darauf, … zu machen“)
+        clause = _content_clause(tokens, comma, last)
+        if clause is None or not _speaking_clause(tokens, cue):
             continue
         content = [(clause[0].start, clause[-1].end)]
         subject = None  # the speaker model decides, unless the sentence opens with the subject
@@ -776,6 +774,82 @@ def _clause_after_cue(sentence: Sentence, text: str) -> _Found | None:
             if after and (after[0].text[:1].isupper() or after[0].text in _ARTICLES):
                 subject = _span(text, after[0].start, after[-1].end)
         return content, _span(text, tokens[cue].start, tokens[cue].end), subject
+    return None
+
+
+def _content_clause(tokens: Sequence[Token], comma: int, last: int) -> Sequence[Token] | None:
+    """The dass-, ob- or zu-infinitive clause after ``tokens[comma]``, up to the next main
+    clause („…, und gab an, …“) or the sentence's end; None for a purpose or way („um … zu“)."""
+    end = next(
+        (
+            i - 1
+            for i in range(comma + 2, last)
+            if tokens[i].text == ","
+            and (tokens[i + 1].text in _NEW_CLAUSE or _finite_verb(tokens[i + 1]))
+        ),
+        last,
+    )
+    clause = tokens[comma + 1 : end + 1]
+    if not clause or clause[0].text in _NOT_REPORTING:
+        return None
+    words = [t.text for t in clause if t.kind == "word"]
+    if len(words) < 3:
+        return None
+    if clause[0].text not in ("dass", "ob") and not (
+        "zu" in words[-2:] or _ZU_INFINITIVE.fullmatch(words[-1])
+    ):
+        return None  # a zu-infinitive clause ends with its verb
+    return clause
+
+
+def _finite_verb(token: Token) -> bool:
+    """Whether a lower-case word after a clause's comma is the main clause's verb („Die
+    Forderung, dass …, stieß auf Kritik“), by its lemma: an -en verb other than the word."""
+    word = token.text
+    if not word[:1].islower() or word in _FUNCTION_WORDS or word in _RELATIVE_STARTS:
+        return False
+    base = lemma(word)
+    return base != word and base.endswith("en") and not word.endswith(("en", "e"))
+
+
+def _noun_clause(sentence: Sentence, text: str) -> _Found | None:
+    """A speech act named by a noun and the clause it introduces: „Die Regierung lehnte die
+    Forderung der Opposition ab, die Steuern zu senken“, „Aufrufe, an Ostern für Frieden zu
+    demonstrieren“. The noun's genitive attachment is the speaker; without one, none."""
+    tokens = sentence.tokens
+    last = _last_word(tokens)
+    for comma, token in enumerate(tokens):
+        if token.text != "," or comma < 1 or comma + 3 > last:
+            continue
+        head = next(
+            (
+                i
+                for i in range(comma - 1, max(-1, comma - 6), -1)
+                if tokens[i].text.lower() in _CLAUSE_NOUNS
+            ),
+            None,
+        )
+        if head is None:
+            continue
+        between = tokens[head + 1 : comma]
+        if (
+            between
+            and between[0].text not in _ATTACHMENT_WORDS
+            and between[0].text not in _GENITIVE_DETERMINERS
+            and not (len(between) == 1 and between[0].text in _SEPARATED_PARTICLES)
+        ):
+            continue  # only a genitive (or a verb's particle) between noun and comma
+        clause = _content_clause(tokens, comma, last)
+        if clause is None:
+            continue
+        attachment = [t for t in between if t.kind == "word" and t.text not in _SEPARATED_PARTICLES]
+        speaker = (
+            _span(text, attachment[0].start, attachment[-1].end)
+            if len(attachment) > 1 and attachment[0].text in ("der", "des", "von", "vom")
+            else None
+        )
+        cue = _span(text, tokens[head].start, tokens[head].end)
+        return [(clause[0].start, clause[-1].end)], cue, speaker
     return None
 
 
