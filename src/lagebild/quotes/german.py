@@ -36,9 +36,9 @@ from lagebild.records import ArticleEntity, Quote, QuoteKind, TextSpan
 
 # A quote with no speaker of its own keeps the last speaker when it comes at most this many
 # sentences after the last quote, in the same paragraph: in Konjunktiv I (which marks reported
-# speech) up to three, else only right after it. Dev and held-out train documents (benchmarks/quotes_de.py): three
-# for all lost speaker F1 on both against one for all; three for Konjunktiv I gained on dev
-# and lost a little on the held-out documents against one for all.
+# speech) up to three, else only right after it. On dev and on held-out train documents
+# (benchmarks/quotes_de.py), three for all lost speaker F1 on both against one for all; three
+# for Konjunktiv I gained on dev and lost a little on the held-out documents.
 _FLOOR_SENTENCES = 1
 _K1_FLOOR_SENTENCES = 3
 _PARAGRAPH_BREAK = "\n\n"
@@ -679,7 +679,7 @@ def _anaphoric(
     region = _first_phrase(region)
     if not region or not (
         region[0].text[:1].islower()
-        or _names(region[0], entities)
+        or _opens_a_name(region[0], entities)
         or not tokens[1].text.endswith("e")
     ):
         return None  # „Das sagte er“, „Dies gab Airbus bekannt“, „Das berichten Medien“;
@@ -690,7 +690,7 @@ def _anaphoric(
     return [content], cue, speaker
 
 
-def _names(word: Token, entities: Sequence[ArticleEntity]) -> bool:
+def _opens_a_name(word: Token, entities: Sequence[ArticleEntity]) -> bool:
     """Whether ``word`` opens the mention of a named person or organisation."""
     return any(
         mention.start == word.start and mention.form in ("name", "surname")
