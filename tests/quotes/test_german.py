@@ -463,3 +463,18 @@ def test_bestehen_darauf_is_a_cue() -> None:
     quote = _only("Beide Parteien bestehen darauf, die Verhandlungen erst im Herbst fortzusetzen.")
     assert quote.text == "die Verhandlungen erst im Herbst fortzusetzen"
     assert quote.speaker == "Beide Parteien"
+
+
+def test_laut_as_the_adjective_is_no_frame() -> None:
+    """„Kritik wurde laut“, „war Kritik laut geworden“: loud, not „laut X“ (according to X) —
+    no source after it, and what became loud is not what somebody said."""
+    assert (
+        quotes_in_text("Nach der Sitzung wird Kritik an der Entscheidung des Senders laut.") == ()
+    )
+    quotes = quotes_in_text(
+        "Zuvor war vereinzelt Kritik laut geworden, die Polizei habe zu spät reagiert."
+    )
+    assert [q.text for q in quotes] == ["die Polizei habe zu spät reagiert."]
+    assert all(q.cue is None or q.cue.text != "laut" for q in quotes)
+    framed = _only("Die Lage sei laut der Polizei inzwischen ruhig.")
+    assert framed.speaker == "Polizei"

@@ -167,6 +167,12 @@ _ATTACHMENT_WORDS = frozenset({"der", "des", "von", "vom", "und"})
 _GENITIVE_DETERMINERS = frozenset(
     {"dieser", "dieses", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "unserer"}
 )
+# What follows the adjective „laut“ (loud), not the frame „laut X“: „laut geworden“, „wurde
+# laut.“, „laut nachgedacht“.
+_LOUD_FOLLOWERS = frozenset(
+    {".", ",", ";", "geworden", "werden", "wurde", "wurden", "wird", "worden", "gedacht",
+     "nachgedacht", "nachdenken", "gesagt", "sagen", "über"}
+)  # fmt: skip
 # Words an apposition after a name starts with: „…, einem Manager der Firma, …“.
 _APPOSITION_STARTS = frozenset({"einem", "einer", "eines", "dem", "der", "des"})
 # Words of a speaker mention, and the clause words a mention does not start with.
@@ -266,6 +272,7 @@ def german_quotes(
             draft.speaker = _speaker(document, draft, text)
     _attach(drafts, tagged_by_sentence, sentences, text, entities, marks)
     drafts = _joined_continuations(drafts, sentences, text, marks)
+    drafts = [draft for draft in drafts if _without_loud(draft, text)]
     for draft in drafts:
         if draft.speaker is not None and _accused(sentences[draft.sentence]):
             draft.speaker = None
@@ -278,6 +285,27 @@ def german_quotes(
         for draft in drafts
         if (quote := _quote(draft, text, marks, sentences, entities)) is not None
     )
+
+
+def _without_loud(draft: _Draft, text: str) -> bool:
+    """„Kritik wurde laut“, „war Kritik laut geworden, …“: „laut“ before a verb or at the end
+    is the adjective (loud), not the frame „laut X“ — no cue, no speaker after it, and what
+    became loud is no content (False: nothing is left of the quote)."""
+    cue = draft.cue
+    if cue is None or cue.text.lower() != "laut":
+        return True
+    after = _MENTION_WORD.search(text, cue.end)
+    follower = after.group() if after is not None else "."
+    if follower not in _LOUD_FOLLOWERS:
+        return True
+    draft.cue = None
+    if draft.speaker is not None and draft.speaker.start >= cue.end:
+        draft.speaker = None
+    kept = [(s, e) for s, e in draft.parts if not (e <= cue.start and cue.start - e <= 2)]
+    if len(kept) < len(draft.parts):
+        draft.parts = kept
+        draft.scores = draft.scores[: len(kept)]
+    return bool(kept)
 
 
 def _speaker(document: DocumentFeatures, draft: _Draft, text: str) -> TextSpan | None:
