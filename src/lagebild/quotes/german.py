@@ -643,12 +643,8 @@ def _complete_by_frame(
     """A tagged report in a framed sentence that covers only one side of its frame („Er
     soll“ of „Er soll nach Informationen des Geheimdienstes einen Anschlag geplant haben“)
     gets the whole clause around the frame (quotation marks in the sentence: left alone)."""
-    if len(draft.sentences) != 1:
-        return
-    sentence = sentences[draft.sentence]
-    if any(q.open < sentence.end and sentence.start < q.close for q in marks):
-        return
-    found = _frame(sentence, text)
+    sentence = _unquoted_sentence(draft, sentences, marks)
+    found = _frame(sentence, text) if sentence is not None else None
     if found is None:
         return
     parts, cue, _ = found  # the speaker: the tagger's own marks decide (see ``_attach``)
@@ -662,18 +658,26 @@ def _complete_by_frame(
     draft.cue = draft.cue or cue
 
 
+def _unquoted_sentence(
+    draft: _Draft, sentences: Sequence[Sentence], marks: Sequence[Quotation]
+) -> Sentence | None:
+    """The one sentence a tagged report lies in, when no quotation marks stand in it."""
+    if len(draft.sentences) != 1:
+        return None
+    sentence = sentences[draft.sentence]
+    if any(q.open < sentence.end and sentence.start < q.close for q in marks):
+        return None
+    return sentence
+
+
 def _complete_by_clause(
     draft: _Draft, sentences: Sequence[Sentence], text: str, marks: Sequence[Quotation]
 ) -> None:
     """A tagged report that covers only part of the clause a speech verb introduces („Er
     kündigte an, [die Steuern] zu senken“) gets the whole clause (quotation marks in the
     sentence: left alone)."""
-    if len(draft.sentences) != 1 or len(draft.parts) != 1:
-        return
-    sentence = sentences[draft.sentence]
-    if any(q.open < sentence.end and sentence.start < q.close for q in marks):
-        return
-    found = _clause_after_cue(sentence, text)
+    sentence = _unquoted_sentence(draft, sentences, marks)
+    found = _clause_after_cue(sentence, text) if sentence and len(draft.parts) == 1 else None
     if found is None:
         return
     (low, high), (start, end) = found[0][0], draft.parts[0]
