@@ -397,9 +397,9 @@ def test_a_clause_or_prepositional_phrase_is_no_speaker_mention() -> None:
     from lagebild.records import TextSpan
 
     for text in ("dass die angebliche Paketbombe", "Zur Einbringung des Antrags der Grünen"):
-        assert not _may_speak(TextSpan(text=text, start=0, end=len(text)))
+        assert not _may_speak(TextSpan(text=text, start=0, end=len(text)), text)
     for text in ("der Minister", "Demnach", "Ein Sprecher des Vereins", "sie"):
-        assert _may_speak(TextSpan(text=text, start=0, end=len(text)))
+        assert _may_speak(TextSpan(text=text, start=0, end=len(text)), text)
 
 
 def test_the_last_speaker_does_not_keep_the_floor_across_a_paragraph() -> None:
@@ -478,3 +478,27 @@ def test_laut_as_the_adjective_is_no_frame() -> None:
     assert all(q.cue is None or q.cue.text != "laut" for q in quotes)
     framed = _only("Die Lage sei laut der Polizei inzwischen ruhig.")
     assert framed.speaker == "Polizei"
+
+
+def test_the_time_after_nach_is_no_speaker() -> None:
+    from lagebild.quotes.german import _may_speak
+    from lagebild.records import TextSpan
+
+    def mention(text: str, words: str) -> TextSpan:
+        start = text.index(words)
+        return TextSpan(text=words, start=start, end=start + len(words))
+
+    text = "Nach dem Störfall am Wochenende fordern sie, den Reaktor stillzulegen."
+    assert not _may_speak(mention(text, "dem Störfall"), text)
+    text = "Nach Angaben der Polizei wurden drei Menschen verletzt."
+    assert _may_speak(mention(text, "Angaben der Polizei"), text)
+
+
+def test_a_subject_after_the_verb_and_a_zu_infinitive_with_a_long_particle() -> None:
+    quote = _only(
+        "Nach dem Störfall am Wochenende fordern die Umweltschützer, den Reaktor endgültig "
+        "stillzulegen."
+    )
+    assert quote.text == "den Reaktor endgültig stillzulegen"
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "die Umweltschützer"

@@ -149,8 +149,9 @@ _RELATIVE_STARTS = frozenset(
 _NEGATIONS = frozenset({"nicht", "nie", "niemals", "niemand", "kein", "keine", "keinen"})
 # A zu-infinitive written as one word: „aufzuweichen“, „anzunehmen“, „vorzulegen“.
 _ZU_INFINITIVE = re.compile(
-    r"(?:ab|an|auf|aus|bei|durch|ein|fest|fort|her|heraus|hin|hinaus|mit|nach|um|vor|voran|"
-    r"weg|weiter|zurück|zusammen)zu[a-zäöüß]+en"
+    r"(?:ab|an|auf|aus|bei|bekannt|bereit|dar|durch|ein|entgegen|fest|fort|frei|gegenüber|gut|"
+    r"her|heraus|herbei|hin|hinaus|hinzu|hoch|klar|los|mit|nach|offen|preis|statt|still|teil|"
+    r"um|vor|voran|vorbei|weg|weiter|wieder|zurück|zusammen)zu[a-zäöüß]+en"
 )
 # Articles and pronouns a noun phrase before „zufolge“ may open with („der Polizei zufolge“,
 # „ihm zufolge“).
@@ -1125,7 +1126,7 @@ def _attach(
     continuation)."""
     last: _Draft | None = None
     for draft in drafts:
-        if draft.speaker is not None and not _may_speak(draft.speaker):
+        if draft.speaker is not None and not _may_speak(draft.speaker, text):
             draft.speaker = None  # „dass die angebliche Paketbombe …“, „Zur Einbringung …“
         for index in sorted(draft.sentences):
             found = tagged.get(index)
@@ -1135,7 +1136,7 @@ def _attach(
             if draft.speaker is None and found.speakers:
                 first, final = _nearest(found.speakers, draft.parts[0], tokens)
                 draft.speaker = _span(text, tokens[first].start, tokens[final].end)
-                if not _may_speak(draft.speaker):
+                if not _may_speak(draft.speaker, text):
                     draft.speaker = None
             if draft.cue is None and found.cues:
                 draft.cue = _cue(found.cues, tokens, text, draft.speaker)
@@ -1196,11 +1197,19 @@ def _joined_continuations(
     return out
 
 
-def _may_speak(mention: TextSpan) -> bool:
-    """Whether a speaker run can be a speaker mention: not a clause („dass …“) or a
-    prepositional phrase („Zur Einbringung des Antrags“)."""
+def _may_speak(mention: TextSpan, text: str) -> bool:
+    """Whether a speaker run can be a speaker mention: not a clause („dass …“), a
+    prepositional phrase („Zur Einbringung des Antrags“) or the time after „nach“ („Nach dem
+    Störfall fordern sie …“; „nach Angaben der Polizei“ names a source)."""
     first = _MENTION_WORD.search(mention.text)
-    return first is None or first.group().lower() not in _NOT_SPEAKER_STARTS
+    if first is not None and first.group().lower() in _NOT_SPEAKER_STARTS:
+        return False
+    before = text[max(0, mention.start - 6) : mention.start].split()
+    return not (
+        before
+        and before[-1].lower() == "nach"
+        and not any(w.lower().endswith(_SOURCE_NOUNS) for w in _MENTION_WORD.findall(mention.text))
+    )
 
 
 def _by_rule(
