@@ -28,6 +28,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+
+from numpy.typing import NDArray
 
 from _clusters import b_cubed, pairwise
 from _common import dataset
@@ -84,24 +87,38 @@ def online(features: Sequence[ArticleFeatures], seed: int) -> dict[str, str]:
 def agglomerative(features: Sequence[ArticleFeatures], threshold: float) -> dict[str, str]:
     """The batch baseline: average-link clustering of the same tf-idf vectors, cut at the
     distance that corresponds to the online join threshold."""
-    import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
+    from scipy.cluster.hierarchy import fcluster
 
     frequencies = Frequencies()
     for item in features:
         frequencies.add(list(item.counts))
+    tree = average_link(tfidf_matrix(features, frequencies))
+    labels = fcluster(tree, 1.0 - threshold, criterion="distance")
+    return {item.article_id: f"c{label}" for item, label in zip(features, labels, strict=True)}
+
+
+def tfidf_matrix(features: Sequence[ArticleFeatures], frequencies: Frequencies) -> NDArray[Any]:
+    """One row per article: its L2-normalised tf-idf vector (``weighted``) over all terms."""
+    import numpy as np
+
     vectors = [weighted(item, frequencies) for item in features]
     vocabulary = {t: i for i, t in enumerate({t for v in vectors for t in v})}
     matrix = np.zeros((len(vectors), len(vocabulary)), dtype=np.float32)
     for row, vector in enumerate(vectors):
         for term, weight in vector.items():
             matrix[row, vocabulary[term]] = weight
+    return matrix
+
+
+def average_link(matrix: NDArray[Any]) -> NDArray[Any]:
+    """The average-link merge tree of the rows of ``matrix`` under cosine distance."""
+    import numpy as np
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
     distance = np.clip(1.0 - matrix @ matrix.T, 0.0, 2.0)
     np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(distance, checks=False), method="average")
-    labels = fcluster(tree, 1.0 - threshold, criterion="distance")
-    return {item.article_id: f"c{label}" for item, label in zip(features, labels, strict=True)}
+    return np.asarray(linkage(squareform(distance, checks=False), method="average"))
 
 
 def score(pred: dict[str, str], gold: dict[str, str], keep: frozenset[str] | None = None) -> str:

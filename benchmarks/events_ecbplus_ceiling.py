@@ -22,35 +22,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
+from scipy.cluster.hierarchy import fcluster
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _clusters import b_cubed, pairwise
-from events_ecbplus import analyse, load
-from lagebild.events.features import ArticleFeatures, Frequencies, weighted
+from events_ecbplus import analyse, average_link, load, tfidf_matrix
+from lagebild.events.features import ArticleFeatures, Frequencies
 from lagebild.events.index import EventIndex
 
 THRESHOLDS = (0.16, 0.18, 0.20, 0.22, 0.24, 0.26)
 SPLITS = (0.18, 0.20, 0.22)
 ONLINE_JOIN = 0.22
-
-
-def _matrix(features: Sequence[ArticleFeatures], frequencies: Frequencies) -> np.ndarray:
-    vectors = [weighted(f, frequencies) for f in features]
-    vocabulary = {t: i for i, t in enumerate({t for v in vectors for t in v})}
-    matrix = np.zeros((len(vectors), len(vocabulary)), dtype=np.float32)
-    for row, vector in enumerate(vectors):
-        for term, weight in vector.items():
-            matrix[row, vocabulary[term]] = weight
-    return matrix
-
-
-def _tree(matrix: np.ndarray) -> np.ndarray:
-    distance = np.clip(1.0 - matrix @ matrix.T, 0.0, 2.0)
-    np.fill_diagonal(distance, 0.0)
-    return linkage(squareform(distance, checks=False), method="average")
 
 
 def _auc(positive: list[float], negative: list[float]) -> float:
@@ -103,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     frequencies = Frequencies()
     for item in features:
         frequencies.add(list(item.counts))
-    matrix = _matrix(features, frequencies)
+    matrix = tfidf_matrix(features, frequencies)
     similarity = matrix @ matrix.T
     positive: list[float] = []
     negative: list[float] = []
@@ -115,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{len(negative)} different events"
     )
     print(f"(1) tf-idf cosine ranks same-event pairs first: ROC AUC {_auc(positive, negative):.3f}")
-    tree = _tree(matrix)
+    tree = average_link(matrix)
     print("(2) average-link agglomerative, cut at (upper bound: the cut is chosen on the data)")
     for threshold in THRESHOLDS:
         labels = list(fcluster(tree, 1.0 - threshold, criterion="distance"))
@@ -146,8 +129,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 if len(members) < 4:
                     predicted.update({a: event.id for a in members})
                     continue
-                sub = _matrix([by_id[a] for a in members], index.frequencies)
-                cut = fcluster(_tree(sub), 1.0 - split, criterion="distance")
+                sub = tfidf_matrix([by_id[a] for a in members], index.frequencies)
+                cut = fcluster(average_link(sub), 1.0 - split, criterion="distance")
                 predicted.update({a: f"{event.id}/{c}" for a, c in zip(members, cut, strict=True)})
             labels = [predicted[a] for a in ids]
             b3s.append(b_cubed(labels, truth)[2])
