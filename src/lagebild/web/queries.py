@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -241,29 +241,11 @@ def _story_row(conn: Connection, r: Any) -> StoryRow:
     per_day: Counter[str] = Counter()
     agencies: dict[str, tuple[str, ...]] = {}
     labels: dict[str, ArticleLabel] = {}
-    for part in _parts(ids):
-        query = (
-            select(
-                revisions.c.article_id,
-                revisions.c.published,
-                revisions.c.meta,
-                revisions.c.title,
-                revisions.c.language,
-            )
-            .join(articles, _current())
-            .where(revisions.c.article_id.in_(part))
-        )
-        for row in conn.execute(query):
-            if row.published and len(row.published) == 10:
-                per_day[row.published] += 1
-            agencies[row.article_id] = tuple(json.loads(row.meta).get("agency", ()))
-            labels[row.article_id] = ArticleLabel(
-                id=row.article_id,
-                title=row.title,
-                outlet=None,
-                published=row.published,
-                language=row.language,
-            )
+    for row in _current_rows(conn, ids, revisions.c.meta, *_LABEL_COLUMNS):
+        if row.published and len(row.published) == 10:
+            per_day[row.published] += 1
+        agencies[row.article_id] = tuple(json.loads(row.meta).get("agency", ()))
+        labels[row.article_id] = _label(row)
     inside = set(ids)
     edges = [
         e
@@ -587,17 +569,41 @@ def _events(conn: Connection, rows: Sequence[Any]) -> tuple[list[Event], dict[st
     return events, why
 
 
+_LABEL_COLUMNS = (
+    revisions.c.title,
+    revisions.c.outlet,
+    revisions.c.published,
+    revisions.c.language,
+)
+
+
+def _label(row: Any) -> ArticleLabel:
+    return ArticleLabel(
+        id=row.article_id,
+        title=row.title,
+        outlet=row.outlet,
+        published=row.published,
+        language=row.language,
+    )
+
+
 def _agencies(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
+    return {
+        row.article_id: tuple(json.loads(row.meta).get("agency", ()))
+        for row in _current_rows(conn, ids, revisions.c.meta)
+    }
+
+
+def _current_rows(conn: Connection, ids: Sequence[str], *columns: Any) -> Iterator[Any]:
+    """The current revision of each article in ``ids`` (``article_id`` and ``columns``), read
+    in batches of ``IN_BATCH`` ids."""
     for part in _parts(ids):
         query = (
-            select(revisions.c.article_id, revisions.c.meta)
+            select(revisions.c.article_id, *columns)
             .join(articles, _current())
             .where(revisions.c.article_id.in_(part))
         )
-        for row in conn.execute(query):
-            out[row.article_id] = tuple(json.loads(row.meta).get("agency", ()))
-    return out
+        yield from conn.execute(query)
 
 
 def _membership(article_id: str, event_id: str, data: str) -> Membership:
@@ -632,25 +638,5 @@ def article_labels(store: Store, ids: Sequence[str]) -> dict[str, ArticleLabel]:
 
 
 def _labels(conn: Connection, ids: Sequence[str]) -> dict[str, ArticleLabel]:
-    out = {}
-    for part in _parts(list(dict.fromkeys(ids))):
-        query = (
-            select(
-                revisions.c.article_id,
-                revisions.c.title,
-                revisions.c.outlet,
-                revisions.c.published,
-                revisions.c.language,
-            )
-            .join(articles, _current())
-            .where(revisions.c.article_id.in_(part))
-        )
-        for r in conn.execute(query):
-            out[r.article_id] = ArticleLabel(
-                id=r.article_id,
-                title=r.title,
-                outlet=r.outlet,
-                published=r.published,
-                language=r.language,
-            )
-    return out
+    rows = _current_rows(conn, list(dict.fromkeys(ids)), *_LABEL_COLUMNS)
+    return {row.article_id: _label(row) for row in rows}
