@@ -75,6 +75,17 @@ def analyse(docs: Sequence[dict[str, object]]) -> list[ArticleFeatures]:
     return out
 
 
+def cached_analysis(docs: Sequence[dict[str, object]], cache: Path | None) -> list[ArticleFeatures]:
+    """``analyse(docs)``, read from ``cache`` when it exists, else written there (if given)."""
+    if cache is not None and cache.exists():
+        features: list[ArticleFeatures] = pickle.loads(cache.read_bytes())
+        return features
+    features = analyse(docs)
+    if cache is not None:
+        cache.write_bytes(pickle.dumps(features))
+    return features
+
+
 def online(features: Sequence[ArticleFeatures], seed: int) -> dict[str, str]:
     order = list(features)
     random.Random(seed).shuffle(order)
@@ -145,12 +156,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         str(d["doc_id"]) for d in docs if int(str(d["topic"])) not in TEST_TOPICS | DEV_TOPICS
     )
     started = time.perf_counter()
-    if args.cache and args.cache.exists():
-        features = pickle.loads(args.cache.read_bytes())
-    else:
-        features = analyse(docs)
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(features))
+    features = cached_analysis(docs, args.cache)
     print(
         f"ECB+: {len(docs)} documents, {len(set(gold.values()))} sub-topics; analysed in "
         f"{time.perf_counter() - started:.0f} s"

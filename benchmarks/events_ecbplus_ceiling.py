@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import pickle
 import random
 import statistics
 import sys
@@ -27,7 +26,7 @@ from scipy.cluster.hierarchy import fcluster
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _clusters import b_cubed, pairwise
-from events_ecbplus import analyse, average_link, load, tfidf_matrix
+from events_ecbplus import average_link, cached_analysis, load, tfidf_matrix
 from lagebild.events.features import ArticleFeatures, Frequencies
 from lagebild.events.index import EventIndex
 
@@ -73,12 +72,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--orders", type=int, default=5)
     args = parser.parse_args(argv)
     docs = load()
-    if args.cache and args.cache.exists():
-        features = pickle.loads(args.cache.read_bytes())
-    else:
-        features = analyse(docs)
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(features))
+    features = cached_analysis(docs, args.cache)
     gold = {str(d["doc_id"]): str(d["subtopic"]) for d in docs}
     topic = {str(d["doc_id"]): str(d["topic"]) for d in docs}
     ids = [f.article_id for f in features]
