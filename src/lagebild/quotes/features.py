@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lagebild.analysis.sentences import Sentence
 from lagebild.analysis.tokens import Token
@@ -73,28 +73,49 @@ class _Word:
     frame: bool
     mark: bool
     verb: bool  # an inflected verb form (by the dictionary: a lowercase form of an -en lemma)
+    # The feature strings of the word form, made once per form (``_word_of`` keeps the words):
+    # its own, and as the neighbour of a token at each of _OFFSETS.
+    own: tuple[str, ...] = field(default=(), compare=False)
+    near: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
+    flags: int = field(default=0, compare=False)  # _K1 | _K2 | _SPEECH | _FRAME | _PRONOUN
 
 
-def _word(token: Token, first: bool) -> _Word:
-    return _word_of(token.text, token.kind == "word", first)
+# The bits of ``_Word.flags``: what a clause or sentence has if any of its words has it.
+_K1, _K2, _SPEECH, _FRAME, _PRONOUN = 1, 2, 4, 8, 16
+
+
+# The window of neighbour words a token sees, and the strings where it runs off the sentence.
+_OFFSETS = (-2, -1, 1, 2)
+_PADS = tuple((f"w{offset:+d}=<pad>",) for offset in _OFFSETS)
 
 
 @functools.lru_cache(maxsize=200_000)
 def _word_of(text: str, is_word: bool, first: bool) -> _Word:
     lower = text.lower()
     if not is_word:
-        return _Word(lower, lower, "", False, False, text in ALL_MARKS, False)
-    base = lemma(text)
-    word_mood = mood(lower if first else text)
-    return _Word(
-        lower=lower,
-        lemma=base,
-        mood=word_mood,
-        speech=base in SPEECH_VERBS,
-        frame=lower in FRAME_WORDS or base in FRAME_WORDS,
-        mark=False,
-        verb=(first or text[:1].islower()) and base != lower and base.endswith("en"),
+        word = _Word(lower, lower, "", False, False, text in ALL_MARKS, False)
+    else:
+        base = lemma(text)
+        word = _Word(
+            lower=lower,
+            lemma=base,
+            mood=mood(lower if first else text),
+            speech=base in SPEECH_VERBS,
+            frame=lower in FRAME_WORDS or base in FRAME_WORDS,
+            mark=False,
+            verb=(first or text[:1].islower()) and base != lower and base.endswith("en"),
+        )
+    # set once here, before anyone sees the word (the fields are derived from the others)
+    object.__setattr__(word, "own", _own(word, text))
+    object.__setattr__(word, "near", _as_neighbours(word))
+    flags = (
+        (_K1 if word.mood == "k1" else _K2 if word.mood == "k2" else 0)
+        | (_SPEECH if word.speech else 0)
+        | (_FRAME if word.frame else 0)
+        | (_PRONOUN if lower in _PRONOUNS else 0)
     )
+    object.__setattr__(word, "flags", flags)
+    return word
 
 
 def quoted_positions(quotations: Sequence[Quotation]) -> tuple[list[int], list[int]]:
@@ -109,27 +130,39 @@ def inside(positions: tuple[list[int], list[int]], offset: int) -> bool:
     return index >= 0 and starts[index] <= offset <= ends[index]
 
 
-def signals(sentence: Sentence, positions: tuple[list[int], list[int]]) -> SentenceSignals:
-    words = [_word(t, i == 0) for i, t in enumerate(sentence.tokens)]
+def sentence_words(sentence: Sentence) -> list[_Word]:
+    return [_word_of(t.text, t.kind == "word", i == 0) for i, t in enumerate(sentence.tokens)]
+
+
+def signals(words: Sequence[_Word], quoted: Sequence[bool]) -> SentenceSignals:
+    """The signals of a sentence from its ``sentence_words`` and which of its tokens are quoted."""
+    flags = _flags(words)
     return SentenceSignals(
-        konjunktiv=any(w.mood for w in words),
-        speech_verb=any(w.speech for w in words),
-        frame=any(w.frame for w in words),
-        quoted=any(inside(positions, t.start) for t in sentence.tokens),
+        konjunktiv=bool(flags & (_K1 | _K2)),  # ``mood`` gives "k1", "k2" or ""
+        speech_verb=bool(flags & _SPEECH),
+        frame=bool(flags & _FRAME),
+        quoted=any(quoted),
     )
+
+
+def _flags(words: Sequence[_Word]) -> int:
+    flags = 0
+    for word in words:
+        flags |= word.flags
+    return flags
 
 
 def sentence_features(
     text: str,
     sentence: Sentence,
-    positions: tuple[list[int], list[int]],
+    words: Sequence[_Word],
+    quoted: Sequence[bool],
     before: Sequence[SentenceSignals],
 ) -> list[list[str]]:
-    """One feature list per token of ``sentence``; ``before`` holds the signals of the
+    """One feature list per token of ``sentence`` (``words``: ``sentence_words`` of it;
+    ``quoted``: which tokens are inside a quotation); ``before`` holds the signals of the
     preceding sentences, nearest last."""
     tokens = sentence.tokens
-    words = [_word(t, i == 0) for i, t in enumerate(tokens)]
-    quoted = [inside(positions, t.start) for t in tokens]
     clauses = _clauses(tokens)
     clause_of = [0] * len(tokens)
     for index, (first, last) in enumerate(clauses):
@@ -147,25 +180,31 @@ def sentence_features(
     konjunktive = [i for i, w in enumerate(words) if w.mood]
     around = [_around(summaries, clause) for clause in range(len(clauses))]
     features: list[list[str]] = []
+    count = len(tokens)
     for index, (token, word) in enumerate(zip(tokens, words, strict=True)):
         clause = clause_of[index]
         first, last = clauses[clause]
+        inside_quote = quoted[index]
         feats = [
             "bias",
-            *_own(word, token.text),
-            "q=in" if quoted[index] else "q=out",
-            f"q={quoted[index]}|{quoted[index - 1] if index else 'bos'}",
-            f"q+1={quoted[index + 1] if index + 1 < len(tokens) else 'eos'}",
+            *word.own,
+            "q=in" if inside_quote else "q=out",
+            f"q={inside_quote}|{quoted[index - 1] if index else 'bos'}",
+            f"q+1={quoted[index + 1] if index + 1 < count else 'eos'}",
         ]
         if word.mood:
-            feats.append(f"mood={word.mood}|q={quoted[index]}")
+            feats.append(f"mood={word.mood}|q={inside_quote}")
         if word.mark:
             feats.append(f"mark={token.text}")
-        if token.text[:1].isupper() and index:
+        if index and token.text[:1].isupper():
             feats.append("cap")
-        feats.extend(_neighbours(words, index))
+        for slot, offset in enumerate(_OFFSETS):
+            position = index + offset
+            feats.extend(words[position].near[slot] if 0 <= position < count else _PADS[slot])
         feats.extend(around[clause])
-        feats.append(f"c_at={'first' if index == first else 'last' if index == last else 'mid'}")
+        feats.append(
+            "c_at=first" if index == first else "c_at=last" if index == last else "c_at=mid"
+        )
         feats.extend(sentence_level)
         feats.extend(_relative(index, anchors, words, clause_of, "a"))
         feats.extend(_relative(index, konjunktive, words, clause_of, "k"))
@@ -180,13 +219,18 @@ def _relative(
     sentence: before, after or between them; how far the nearest is; which it is."""
     if not anchors:
         return _relative_strings(name, "none", 0, "")
-    if index in anchors:
+    # the nearest anchor, the earlier one of two as near (``anchors`` is sorted)
+    after = bisect.bisect_left(anchors, index)
+    if after == len(anchors) or (after and index - anchors[after - 1] <= anchors[after] - index):
+        nearest = anchors[after - 1]
+    else:
+        nearest = anchors[after]
+    if nearest == index:
         side = "at"
     elif anchors[0] < index < anchors[-1]:
         side = "between"
     else:
         side = "after" if anchors[0] < index else "before"
-    nearest = min(anchors, key=lambda a: abs(a - index))
     gap = min(abs(clause_of[nearest] - clause_of[index]), 4)
     return _relative_strings(name, side, gap, words[nearest].lemma if name == "a" else "")
 
@@ -214,7 +258,6 @@ def _around(summaries: Sequence[list[str]], clause: int) -> list[str]:
     return feats
 
 
-@functools.lru_cache(maxsize=200_000)
 def _own(word: _Word, text: str) -> tuple[str, ...]:
     """The features a token has by its word form alone."""
     feats = [f"w={word.lower}", f"lem={word.lemma}", f"suf={word.lower[-3:]}"]
@@ -235,25 +278,13 @@ def _own(word: _Word, text: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
-def _neighbours(words: Sequence[_Word], index: int) -> list[str]:
-    out: list[str] = []
-    for offset in (-2, -1, 1, 2):
-        position = index + offset
-        if 0 <= position < len(words):
-            out.extend(_as_neighbour(words[position], offset))
-        else:
-            out.append(f"w{offset:+d}=<pad>")
-    return out
-
-
-@functools.lru_cache(maxsize=400_000)
-def _as_neighbour(word: _Word, offset: int) -> tuple[str, ...]:
-    strings = [f"w{offset:+d}={word.lower}"]
-    if abs(offset) == 1:
-        strings.append(f"lem{offset:+d}={word.lemma}")
-        if word.speech:
-            strings.append(f"speech{offset:+d}")
-    return tuple(strings)
+def _as_neighbours(word: _Word) -> tuple[tuple[str, ...], ...]:
+    """The strings of ``word`` as the neighbour at each of _OFFSETS (-2, -1, +1, +2)."""
+    lower, base = word.lower, word.lemma
+    speech = ("speech-1",) if word.speech else ()
+    before = (f"w-1={lower}", f"lem-1={base}", *speech)
+    after = (f"w+1={lower}", f"lem+1={base}", *(("speech+1",) if word.speech else ()))
+    return (f"w-2={lower}",), before, after, (f"w+2={lower}",)
 
 
 def _clauses(tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -274,15 +305,16 @@ def _clause_summary(
     words: Sequence[_Word], tokens: Sequence[Token], first: int, last: int
 ) -> list[str]:
     names = []
-    if any(w.mood == "k1" for w in words):
+    flags = _flags(words)
+    if flags & _K1:
         names.append("k1")
-    if any(w.mood == "k2" for w in words):
+    if flags & _K2:
         names.append("k2")
-    if any(w.speech for w in words):
+    if flags & _SPEECH:
         names.append("speech")
-    if any(w.frame for w in words):
+    if flags & _FRAME:
         names.append("frame")
-    if any(w.lower in _PRONOUNS for w in words):
+    if flags & _PRONOUN:
         names.append("pron")
     verbs = [w for w in words if w.verb]
     names.append(f"verbs={min(len(verbs), 2)}")
@@ -313,11 +345,12 @@ def _sentence_level(
     before: Sequence[SentenceSignals],
 ) -> list[str]:
     names = []
-    if any(w.mood == "k1" for w in words):
+    flags = _flags(words)
+    if flags & _K1:
         names.append("s_k1")
-    if any(w.speech for w in words):
+    if flags & _SPEECH:
         names.append("s_speech")
-    if any(w.frame for w in words):
+    if flags & _FRAME:
         names.append("s_frame")
     if any(quoted):
         names.append("s_quoted")
@@ -366,7 +399,14 @@ class DocumentFeatures:
         self.sentences = sentences
         self.positions = quoted_positions(quotations)
         self.kinds = _entity_kinds(entities)
-        self.signals = [signals(sentence, self.positions) for sentence in sentences]
+        self.words = [sentence_words(sentence) for sentence in sentences]
+        self.quoted = [
+            [inside(self.positions, token.start) for token in sentence.tokens]
+            for sentence in sentences
+        ]
+        self.signals = [
+            signals(words, quoted) for words, quoted in zip(self.words, self.quoted, strict=True)
+        ]
         self._cache: dict[int, list[list[str]]] = {}
 
     def worth_tagging(self, index: int, *, broad: bool = False) -> bool:
@@ -386,7 +426,8 @@ class DocumentFeatures:
             found = sentence_features(
                 self.text,
                 self.sentences[index],
-                self.positions,
+                self.words[index],
+                self.quoted[index],
                 self.signals[max(0, index - _CONTEXT_SENTENCES) : index],
             )
             _add_entity_features(found, self.sentences[index].tokens, self.kinds)
@@ -404,20 +445,24 @@ class DocumentFeatures:
         for index in range(max(0, sentence - 1), sentence + 1):
             where = "own" if index == sentence else "prev"
             for token, feats in zip(self.sentences[index].tokens, self.of(index), strict=True):
-                if any(start <= token.start < end for start, end in parts):
-                    side, distance = "in", 0
-                elif token.end <= first:
+                # (a token ending before the quote or starting after it is in no part)
+                if token.end <= first:
                     side, distance = "before", first - token.end
                 elif token.start >= last:
                     side, distance = "after", token.start - last
+                elif any(start <= token.start < end for start, end in parts):
+                    side, distance = "in", 0
                 else:
                     side, distance = "between", 0
                 bucket = 0 if distance < 3 else 1 if distance < 25 else 2 if distance < 80 else 3
-                rows.append(
-                    [*feats, f"sq={side}", f"sq={side}|{bucket}", f"sq={side}|{where}", where]
-                )
+                rows.append([*feats, *_window_strings(side, bucket, where)])
                 tokens.append(token)
         return tokens, rows
+
+
+@functools.cache
+def _window_strings(side: str, bucket: int, where: str) -> tuple[str, ...]:
+    return (f"sq={side}", f"sq={side}|{bucket}", f"sq={side}|{where}", where)
 
 
 def _entity_kinds(entities: Sequence[ArticleEntity]) -> dict[int, str]:

@@ -8,6 +8,7 @@ being closed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # opening mark -> the marks that close it
@@ -26,6 +27,10 @@ _SINGLE_PAIRS: dict[str, frozenset[str]] = {
 DOUBLE_MARKS = frozenset('„“”"»«')
 SINGLE_MARKS = frozenset("‚‘’‹›")
 ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS | {"'"}
+# The characters each scan stops at (every other character is skipped in one regex step).
+_OPENERS = re.compile("[" + "".join(_PAIRS) + "]")
+_SIGNIFICANT = re.compile('[„“”"»«\n]')  # closers, re-openers, paragraph breaks
+_SINGLE_OPENERS = re.compile("[" + "".join(_SINGLE_PAIRS) + "]")
 # A quotation longer than this without a closing mark is a stray mark, not a quotation.
 _MAX_QUOTATION_CHARS = 6000
 
@@ -47,9 +52,10 @@ def quotations(text: str) -> tuple[Quotation, ...]:
     """Every quotation of ``text`` in order of its opening mark."""
     found: list[Quotation] = []
     position = 0
-    while position < len(text):
+    while (match := _OPENERS.search(text, position)) is not None:
+        position = match.start()
         char = text[position]
-        if char in _PAIRS and _opens(text, position):
+        if _opens(text, position):
             close = _closing(text, position, _PAIRS[char])
             if close is not None:
                 found.append(Quotation(open=position, close=close, nested=False))
@@ -76,7 +82,8 @@ def _closing(text: str, opening: int, closers: frozenset[str]) -> int | None:
     itself an opener, skipping paragraph re-openings of the same quotation."""
     limit = min(len(text), opening + _MAX_QUOTATION_CHARS)
     position = opening + 1
-    while position < limit:
+    while (match := _SIGNIFICANT.search(text, position, limit)) is not None:
+        position = match.start()
         char = text[position]
         if char in closers and not (char in _PAIRS and _opens(text, position) and char != '"'):
             return position
@@ -100,10 +107,10 @@ def _paragraph_start(text: str, position: int) -> bool:
 def _nested(text: str, start: int, end: int) -> list[Quotation]:
     found: list[Quotation] = []
     position = start
-    while position < end:
-        char = text[position]
-        pairs = _SINGLE_PAIRS.get(char)
-        if pairs is not None and _opens(text, position):
+    while (match := _SINGLE_OPENERS.search(text, position, end)) is not None:
+        position = match.start()
+        pairs = _SINGLE_PAIRS[text[position]]
+        if _opens(text, position):
             close = next(
                 (
                     index
