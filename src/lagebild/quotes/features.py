@@ -178,9 +178,15 @@ def sentence_features(
     )
     anchors.sort()
     konjunktive = [i for i, w in enumerate(words) if w.mood]
-    around = [_around(summaries, clause) for clause in range(len(clauses))]
+    # what the tokens of a clause share, for a token first, last or in the middle of it
+    shared = [
+        tuple((*around, at, *sentence_level) for at in ("c_at=first", "c_at=last", "c_at=mid"))
+        for around in (_around(summaries, clause) for clause in range(len(clauses)))
+    ]
     features: list[list[str]] = []
     count = len(tokens)
+    to_anchor = _relative(count, anchors, words, clause_of, "a")
+    to_konjunktiv = _relative(count, konjunktive, words, clause_of, "k")
     for index, (token, word) in enumerate(zip(tokens, words, strict=True)):
         clause = clause_of[index]
         first, last = clauses[clause]
@@ -198,41 +204,48 @@ def sentence_features(
             feats.append(f"mark={token.text}")
         if index and token.text[:1].isupper():
             feats.append("cap")
-        for slot, offset in enumerate(_OFFSETS):
-            position = index + offset
-            feats.extend(words[position].near[slot] if 0 <= position < count else _PADS[slot])
-        feats.extend(around[clause])
-        feats.append(
-            "c_at=first" if index == first else "c_at=last" if index == last else "c_at=mid"
-        )
-        feats.extend(sentence_level)
-        feats.extend(_relative(index, anchors, words, clause_of, "a"))
-        feats.extend(_relative(index, konjunktive, words, clause_of, "k"))
+        feats.extend(words[index - 2].near[0] if index >= 2 else _PADS[0])
+        feats.extend(words[index - 1].near[1] if index >= 1 else _PADS[1])
+        feats.extend(words[index + 1].near[2] if index + 1 < count else _PADS[2])
+        feats.extend(words[index + 2].near[3] if index + 2 < count else _PADS[3])
+        feats.extend(shared[clause][0 if index == first else 1 if index == last else 2])
+        feats.extend(to_anchor[index])
+        feats.extend(to_konjunktiv[index])
         features.append(feats)
     return features
 
 
 def _relative(
-    index: int, anchors: Sequence[int], words: Sequence[_Word], clause_of: Sequence[int], name: str
-) -> tuple[str, ...]:
-    """Where the token stands relative to the speech anchors (or Konjunktiv verbs) of its
-    sentence: before, after or between them; how far the nearest is; which it is."""
+    count: int, anchors: Sequence[int], words: Sequence[_Word], clause_of: Sequence[int], name: str
+) -> list[tuple[str, ...]]:
+    """For each of the ``count`` tokens, where it stands relative to the speech anchors (or
+    Konjunktiv verbs) of its sentence: before, after or between them; how far the nearest is
+    (in clauses); which it is."""
     if not anchors:
-        return _relative_strings(name, "none", 0, "")
-    # the nearest anchor, the earlier one of two as near (``anchors`` is sorted)
-    after = bisect.bisect_left(anchors, index)
-    if after == len(anchors) or (after and index - anchors[after - 1] <= anchors[after] - index):
-        nearest = anchors[after - 1]
-    else:
-        nearest = anchors[after]
-    if nearest == index:
-        side = "at"
-    elif anchors[0] < index < anchors[-1]:
-        side = "between"
-    else:
-        side = "after" if anchors[0] < index else "before"
-    gap = min(abs(clause_of[nearest] - clause_of[index]), 4)
-    return _relative_strings(name, side, gap, words[nearest].lemma if name == "a" else "")
+        return [_relative_strings(name, "none", 0, "")] * count
+    out = []
+    after = 0  # the first anchor at or after the token (``anchors`` is sorted)
+    first, last = anchors[0], anchors[-1]
+    for index in range(count):
+        while after < len(anchors) and anchors[after] < index:
+            after += 1
+        # the nearest anchor, the earlier one of two as near
+        if after == len(anchors) or (
+            after and index - anchors[after - 1] <= anchors[after] - index
+        ):
+            nearest = anchors[after - 1]
+        else:
+            nearest = anchors[after]
+        if nearest == index:
+            side = "at"
+        elif first < index < last:
+            side = "between"
+        else:
+            side = "after" if first < index else "before"
+        gap = abs(clause_of[nearest] - clause_of[index])
+        anchor = words[nearest].lemma if name == "a" else ""
+        out.append(_relative_strings(name, side, gap if gap < 4 else 4, anchor))
+    return out
 
 
 @functools.lru_cache(maxsize=100_000)
