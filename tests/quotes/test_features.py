@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
 from lagebild.analysis.sentences import split_sentences
-from lagebild.quotes.features import DocumentFeatures
+from lagebild.quotes.features import DocumentFeatures, _relative, _Word, _word_of
 from lagebild.quotes.marks import quotations
 
 
@@ -29,3 +31,44 @@ def test_run_time_reads_signs_of_speech_and_training_reads_more() -> None:
 def test_a_quotation_before_makes_the_next_sentence_worth_reading() -> None:
     document = _document("„Wir kommen wieder“, rief er. Dann ging er nach Hause.")
     assert document.worth_tagging(1)
+
+
+def test_anchor_distances_in_one_pass_match_the_nearest_anchor_by_search() -> None:
+    """``_relative`` walks the sorted anchors once per sentence; each token must get what a
+    search for its nearest anchor (the earlier of two as near) gives."""
+    rng = random.Random(7)
+    words = [_word_of(f"w{i}", True, False) for i in range(40)]
+    for _ in range(300):
+        count = rng.randint(1, 40)
+        anchors = sorted(rng.choices(range(count), k=rng.randint(0, 5)))
+        clause_of = sorted(rng.choices(range(8), k=count))
+        expected = [_reference_relative(index, anchors, words, clause_of) for index in range(count)]
+        assert _relative(count, anchors, words, clause_of, "a") == expected
+
+
+def _reference_relative(
+    index: int, anchors: list[int], words: list[_Word], clause_of: list[int]
+) -> tuple[str, ...]:
+    if not anchors:
+        return ("a=none",)
+    nearest = min(anchors, key=lambda anchor: abs(anchor - index))
+    if index in anchors:
+        side = "at"
+    elif anchors[0] < index < anchors[-1]:
+        side = "between"
+    else:
+        side = "after" if anchors[0] < index else "before"
+    gap = min(abs(clause_of[nearest] - clause_of[index]), 4)
+    return (
+        f"a={side}",
+        f"a_clauses={gap}",
+        f"a={side}|{gap}",
+        f"a_lem={words[nearest].lemma}|{side}",
+    )
+
+
+def test_word_signals_are_the_sentence_signals() -> None:
+    document = _document("Er hätte es gewusst. Laut Polizei brannte es. Sie sagte nichts.")
+    assert [s.konjunktiv for s in document.signals] == [True, False, False]
+    assert [s.frame for s in document.signals] == [False, True, False]
+    assert [s.speech_verb for s in document.signals] == [False, False, True]

@@ -35,3 +35,15 @@ def test_a_stray_mark_is_no_quotation() -> None:
 def test_strip_marks() -> None:
     text = "„Wir kommen.“"
     assert strip_marks(text, 0, len(text)) == (1, len(text) - 1)
+
+
+def test_a_quotation_closes_within_its_length_limit_only() -> None:
+    # one paragraph without a break: the closer just inside the limit counts, one past it not
+    inside = "„" + "a" * 5998 + "“ Ende."
+    assert _inner(inside) == ["a" * 5998]
+    assert _inner("„" + "a" * 5999 + "“ Ende.") == []
+
+
+def test_a_closing_mark_that_opens_a_quotation_does_not_close_one() -> None:
+    text = "„Sie nannte es »Unsinn« und ging.“ Danach."
+    assert _inner(text) == ["Sie nannte es »Unsinn« und ging."]
