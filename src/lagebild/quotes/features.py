@@ -294,10 +294,16 @@ def _own(word: _Word, text: str) -> tuple[str, ...]:
 def _as_neighbours(word: _Word) -> tuple[tuple[str, ...], ...]:
     """The strings of ``word`` as the neighbour at each of _OFFSETS (-2, -1, +1, +2)."""
     lower, base = word.lower, word.lemma
-    speech = ("speech-1",) if word.speech else ()
-    before = (f"w-1={lower}", f"lem-1={base}", *speech)
-    after = (f"w+1={lower}", f"lem+1={base}", *(("speech+1",) if word.speech else ()))
-    return (f"w-2={lower}",), before, after, (f"w+2={lower}",)
+    return tuple(
+        (f"w{offset:+d}={lower}",)
+        if abs(offset) == 2
+        else (
+            f"w{offset:+d}={lower}",
+            f"lem{offset:+d}={base}",
+            *((f"speech{offset:+d}",) if word.speech else ()),
+        )
+        for offset in _OFFSETS
+    )
 
 
 def _clauses(tokens: Sequence[Token]) -> list[tuple[int, int]]:

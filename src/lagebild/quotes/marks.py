@@ -29,7 +29,8 @@ SINGLE_MARKS = frozenset("‚‘’‹›")
 ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS | {"'"}
 # The characters each scan stops at (every other character is skipped in one regex step).
 _OPENERS = re.compile("[" + "".join(_PAIRS) + "]")
-_SIGNIFICANT = re.compile('[„“”"»«\n]')  # closers, re-openers, paragraph breaks
+# closers, re-openers (the openers themselves) and paragraph breaks
+_SIGNIFICANT = re.compile("[" + "".join(sorted(set(_PAIRS).union(*_PAIRS.values()))) + "\n]")
 _SINGLE_OPENERS = re.compile("[" + "".join(_SINGLE_PAIRS) + "]")
 # A quotation longer than this without a closing mark is a stray mark, not a quotation.
 _MAX_QUOTATION_CHARS = 6000
