@@ -5,14 +5,16 @@ holds two similar but different real-world events (its sub-topics: Tara Reid's r
 2008 and Lindsay Lohan's in 2013). Gold = the sub-topic. The documents go through lagebild's
 own analysis (cleaning, English entities) and then, one by one in a seeded random order, into
 the online event index (features as at ingest: terms, entities, the event date the title or
-lead names — ECB+ documents carry no publication date); a batch baseline (average-link agglomerative clustering, scipy, on the
-same tf-idf vectors) and lagebild's batch re-clustering run in the same process.
+lead names — ECB+ documents carry no publication date; events are split as with a store, the
+members' features read from memory); a batch baseline (average-link agglomerative clustering,
+scipy, on the same tf-idf vectors) and lagebild's batch re-clustering run in the same process.
 
 Scores: B3 and pairwise precision/recall/F1 against the sub-topics, over all documents and over
 the test topics 36-45 (the thresholds were tuned on the training topics 1-35 minus the dev
 topics 2, 5, 12, 18, 21, 23, 34, 35), and their mean over several stream orders.
 
     python benchmarks/events_ecbplus.py [--orders 3] [--cache FILE]
+    python benchmarks/events_ecbplus.py --tune [--cache FILE]   # the threshold grid, train only
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from lagebild.events.features import (
     reported_date,
     weighted,
 )
-from lagebild.events.index import EventIndex
+from lagebild.events.index import JOIN, SPLIT, EventIndex
 from lagebild.pipeline import analysed_article, default_pipeline
 from lagebild.records import RawDocument, SourceFailure
 
@@ -86,10 +88,22 @@ def cached_analysis(docs: Sequence[dict[str, object]], cache: Path | None) -> li
     return features
 
 
-def online(features: Sequence[ArticleFeatures], seed: int) -> dict[str, str]:
+def online(
+    features: Sequence[ArticleFeatures],
+    seed: int,
+    join: float = JOIN,
+    split: float | None = SPLIT,
+) -> dict[str, str]:
+    """Article id -> event id after feeding ``features`` in the order of ``seed`` (``split``
+    None: without splits)."""
     order = list(features)
     random.Random(seed).shuffle(order)
-    index = EventIndex()
+    by_id = {f.article_id: f for f in features}  # as the store gives them (see events.store)
+    index = EventIndex(
+        join=join,
+        split=split or SPLIT,
+        members=None if split is None else (lambda ids: [by_id[a] for a in ids if a in by_id]),
+    )
     for item in order:
         index.add(item)
     return {a: e.id for e in index.events() for a in e.article_ids}
@@ -132,6 +146,35 @@ def average_link(matrix: NDArray[Any]) -> NDArray[Any]:
     return np.asarray(linkage(squareform(distance, checks=False), method="average"))
 
 
+# The grid the shipped JOIN and SPLIT were chosen from (training topics only; None: the index
+# without splits).
+TUNE_JOINS = (0.22, 0.24, 0.26)
+TUNE_SPLITS = (0.18, 0.20, None)
+TUNE_ORDERS = 5
+
+
+def tune(features: Sequence[ArticleFeatures], gold: dict[str, str], train: frozenset[str]) -> None:
+    """Training topics' B3 and pairwise F1 for each join and split threshold, mean of
+    ``TUNE_ORDERS`` stream orders."""
+    ids = [a for a in gold if a in train]
+    truth = [gold[a] for a in ids]
+    print(f"training topics ({len(ids)} documents), mean of {TUNE_ORDERS} orders:")
+    for join in TUNE_JOINS:
+        for split in TUNE_SPLITS:
+            b3s, pws = [], []
+            for seed in range(TUNE_ORDERS):
+                pred = online(features, seed, join, split)
+                labels = [pred[a] for a in ids]
+                b3s.append(b_cubed(labels, truth)[2])
+                pws.append(pairwise(labels, truth)[2])
+            shipped = " (shipped)" if (join, split) == (JOIN, SPLIT) else ""
+            name = "no split" if split is None else f"split {split:.2f}"
+            print(
+                f"  join {join:.2f}, {name}: B3 F1 {statistics.mean(b3s):.3f} | "
+                f"pairwise F1 {statistics.mean(pws):.3f}{shipped}"
+            )
+
+
 def score(pred: dict[str, str], gold: dict[str, str], keep: frozenset[str] | None = None) -> str:
     ids = [a for a in gold if keep is None or a in keep]
     p = [pred[a] for a in ids]
@@ -148,6 +191,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--orders", type=int, default=3, help="stream orders (seeds) to average")
     parser.add_argument("--cache", type=Path, help="keep the analysed features in this file")
+    parser.add_argument(
+        "--tune",
+        action="store_true",
+        help="only print the training topics' scores over the grid of join and split "
+        "thresholds the shipped ones were chosen from (5 orders each)",
+    )
     args = parser.parse_args(argv)
     docs = load()
     gold = {str(d["doc_id"]): str(d["subtopic"]) for d in docs}
@@ -161,6 +210,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"ECB+: {len(docs)} documents, {len(set(gold.values()))} sub-topics; analysed in "
         f"{time.perf_counter() - started:.0f} s"
     )
+    if args.tune:
+        tune(features, gold, train)
+        return
     b3s: list[tuple[float, float, float]] = []
     pws: list[tuple[float, float, float]] = []
     for seed in range(args.orders):
@@ -185,8 +237,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     first = online(features, 0)
     agree = b_cubed([batch[a] for a in gold], [first[a] for a in gold])
     print(f"  agreement of batch with online (order 0) as reference: B3 F1 {agree[2]:.3f}")
-    from lagebild.events.index import JOIN
-
     baseline = agglomerative(features, JOIN)
     print(f"baseline average-link agglomerative (scipy, same vectors): {score(baseline, gold)}")
     print(f"  test topics 36-45: {score(baseline, gold, test)}")

@@ -6,7 +6,16 @@ import datetime as dt
 
 from lagebild.events.batch import changes_between, recluster, stable_ids
 from lagebild.events.features import ArticleFeatures, Frequencies, weighted
-from lagebild.events.index import JOIN, EventIndex, event_id, time_penalty
+from lagebild.events.index import (
+    JOIN,
+    SPLIT_MIN_PART,
+    Assignment,
+    EventIndex,
+    Members,
+    event_id,
+    split_groups,
+    time_penalty,
+)
 
 QUAKE = {"erdbeben": 3, "provinz": 2, "tote": 2, "magnitude": 2, "@sumatra": 4, "sumatra": 6}
 QUAKE_2 = {"erdbeben": 3, "provinz": 2, "tote": 1, "retter": 2, "@sumatra": 4, "sumatra": 6}
@@ -30,6 +39,19 @@ def feat(
         date=date,
         date_precision="day" if date else None,
     )
+
+
+# Two launches of one product: the same company and words, different details (ECB+ has such
+# pairs in most topics).
+LAUNCH = {"@apple": 2, "laptop": 3, "vorstellung": 2}
+LAUNCH_A = LAUNCH | {"aluminium": 4, "unibody": 4, "magsafe": 4, "glas": 3, "2008": 3, "preis": 3}
+LAUNCH_B = LAUNCH | {"retina": 4, "dünn": 4, "thunderbolt": 4, "akku": 3, "2012": 3, "display": 3}
+
+
+def variant(counts: dict[str, float], number: int) -> dict[str, float]:
+    """``counts`` without one of its own words (articles of one happening differ a little)."""
+    own = sorted(t for t in counts if t not in LAUNCH)
+    return {t: c for t, c in counts.items() if t != own[number % len(own)]}
 
 
 def background(index: EventIndex, n: int = 30) -> None:
@@ -176,3 +198,91 @@ def test_batch_keeps_ids_and_reports_merges_and_splits() -> None:
     assert [c.kind for c in changes] == ["merge"]
     split = changes_between({"x": "e1", "y": "e1"}, {"x": "n1", "y": "n2"})
     assert [c.kind for c in split] == ["split"]
+
+
+def _launches(index: EventIndex, stored: dict[str, ArticleFeatures]) -> list[Assignment]:
+    """Four articles on launch A, then three on launch B, into ``index``."""
+    placed = []
+    articles = [(f"a{i}", variant(LAUNCH_A, i)) for i in range(4)]
+    articles += [(f"b{i}", variant(LAUNCH_B, i)) for i in range(3)]
+    for article_id, counts in articles:
+        stored[article_id] = feat(article_id, counts)
+        placed.append(index.add(stored[article_id]))
+    return placed
+
+
+def _stored(found: dict[str, ArticleFeatures]) -> Members:
+    return lambda ids: [found[a] for a in ids if a in found]
+
+
+def test_an_event_over_two_happenings_is_split_and_the_bigger_part_keeps_the_id() -> None:
+    stored: dict[str, ArticleFeatures] = {}
+    index = EventIndex(join=0.05, members=_stored(stored))  # a low join: all meet in one event
+    background(index)
+    placed = _launches(index, stored)
+    first = placed[0].event.id
+    assert all(p.event.id == first and not p.changes for p in placed[:-1])
+    last = placed[-1]
+    [change] = last.changes
+    assert change.kind == "split"
+    assert change.event_ids == (first,)
+    kept, new = change.result_ids
+    assert kept == first and new != first
+    assert "groups of 4 and 3" in change.reason
+    assert {p.id for p in last.parts} == {kept, new}
+    assert [index.event_of(f"a{i}") for i in range(4)] == [kept] * 4
+    assert [index.event_of(f"b{i}") for i in range(3)] == [new] * 3
+    # the stored articles that moved, with why; the new article's own membership says it too
+    assert sorted(m.article_id for m in last.moved) == ["b0", "b1"]
+    assert all(m.event_id == new and "by a split" in m.reason for m in last.moved)
+    assert last.event.id == new
+    assert last.membership.event_id == new
+    assert "by a split" in last.membership.reason
+    assert index.get(kept).sequence < index.get(new).sequence  # type: ignore[union-attr]
+    assert sorted(index.get(new).article_ids) == ["b0", "b1", "b2"]  # type: ignore[union-attr]
+
+
+def test_without_stored_members_no_event_is_split() -> None:
+    index = EventIndex(join=0.05)
+    background(index)
+    placed = _launches(index, {})
+    assert {p.event.id for p in placed} == {placed[0].event.id}
+    assert not any(p.changes for p in placed)
+
+
+def test_articles_of_one_happening_stay_one_event() -> None:
+    stored: dict[str, ArticleFeatures] = {}
+    index = EventIndex(join=0.05, members=_stored(stored))
+    background(index)
+    for i in range(8):
+        stored[f"a{i}"] = feat(f"a{i}", variant(LAUNCH_A, i))
+        assert not index.add(stored[f"a{i}"]).changes
+    assert len({index.event_of(f"a{i}") for i in range(8)}) == 1
+
+
+def test_an_outlier_is_no_second_event() -> None:
+    frequencies = Frequencies()
+    members = [feat(f"a{i}", variant(LAUNCH_A, i)) for i in range(5)]
+    members += [feat("b0", LAUNCH_B)] * (SPLIT_MIN_PART - 1)
+    for member in members:
+        frequencies.add(list(member.counts))
+    assert split_groups(members, frequencies) is None
+    members += [feat(f"b{i}", variant(LAUNCH_B, i)) for i in range(1, 3)]
+    assert split_groups(members, frequencies) is not None
+
+
+def test_a_split_keeps_a_copy_with_its_original() -> None:
+    frequencies = Frequencies()
+    members = [feat(f"a{i}", variant(LAUNCH_A, i)) for i in range(4)]
+    members += [feat(f"b{i}", variant(LAUNCH_B, i)) for i in range(4)]
+    members.append(feat("c0", LAUNCH_B))  # reads like launch B, yet copies a0
+    for member in members:
+        frequencies.add(list(member.counts))
+    loose = split_groups(members, frequencies)
+    assert loose is not None
+    assert any({"b0", "c0"} <= set(group) for group in loose[0])
+    grouped = split_groups(members, frequencies, follows={"c0": "a0"})
+    assert grouped is not None
+    groups, between = grouped
+    assert any({"a0", "c0"} <= set(group) for group in groups)
+    assert 0.0 < between < 1.0

@@ -3,6 +3,7 @@ follows its original, re-clustering keeps ids, export records carry events and l
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 
 from lagebild.api import iter_records
 from lagebild.cli import main
+from lagebild.events.store import open_relater
 from lagebild.ingestion import ingest
 from lagebild.settings import Settings
 from lagebild.store import Store
@@ -169,3 +171,50 @@ def test_events_lineage_and_recluster_on_postgres(tmp_path: Path, pg_url: str) -
     assert {r["id"]: r["event_id"] for r in again["article"]} == {
         r["id"]: r["event_id"] for r in records["article"]
     }
+
+
+def test_a_split_moves_stored_articles_and_survives_a_restart(sqlite_url: str) -> None:
+    """An event that took in two happenings is split on ingest: the moved articles' stored
+    event ids and memberships change, the split is recorded, and a reopened store goes on
+    from the split events (a copy's family with them)."""
+    from test_index import LAUNCH_A, LAUNCH_B, feat, variant
+
+    from lagebild.events.features import Frequencies
+    from lagebild.events.index import EventIndex
+    from lagebild.events.online import Relater, story_index
+    from lagebild.quotes.extract import bare_article
+    from lagebild.records import RawDocument
+
+    store = Store.open(sqlite_url)
+    relater = Relater(
+        EventIndex(join=0.05, members=store.features_of),  # low join: all meet in one event
+        story_index(Frequencies()),
+    )
+    plan = [(f"bg{i}", {f"thema{i}": 3, f"wort{i}": 2}) for i in range(30)]
+    plan += [(f"a{i}", variant(LAUNCH_A, i)) for i in range(4)]
+    plan += [(f"b{i}", variant(LAUNCH_B, i)) for i in range(3)]
+    ids = {}
+    for name, counts in plan:
+        article = bare_article(f"Artikel {name}")
+        raw = RawDocument(origin=name, data=article.text.encode(), format="text")
+        saved = store.save(article, raw)
+        features = replace(feat(name, counts), article_id=article.id)
+        store.save_relations(relater.relate(article, features=features), saved.revision)
+        ids[name] = article.id
+    memberships = store.memberships()
+    kept = memberships[ids["a0"]].event_id
+    new = memberships[ids["b0"]].event_id
+    assert kept != new
+    assert {memberships[ids[f"a{i}"]].event_id for i in range(4)} == {kept}
+    assert {memberships[ids[f"b{i}"]].event_id for i in range(3)} == {new}
+    assert "by a split" in memberships[ids["b0"]].reason
+    [split] = [c for c in store.event_changes() if c.kind == "split"]
+    assert split.event_ids == (kept,) and split.result_ids == (kept, new)
+    events, _stories = store.events()
+    by_id = {e.id: e for e in events}
+    assert sorted(by_id[new].article_ids) == sorted(ids[f"b{i}"] for i in range(3))
+    assert sorted(by_id[kept].article_ids) == sorted(ids[f"a{i}"] for i in range(4))
+    assert [f.article_id for f in store.features_of([ids["b1"], "missing"])] == [ids["b1"]]
+    reopened = open_relater(store)
+    assert reopened.events.event_of(ids["b2"]) == new
+    assert reopened.events.get(kept).size == 4  # type: ignore[union-attr]

@@ -48,7 +48,12 @@ def recluster(
     for item in features:
         frequencies.add(list(item.counts))
     ordered = sorted(features, key=lambda f: (f.date or dt.date.max, f.article_id))
-    first = EventIndex(frequencies=frequencies, learn=False)
+    by_id = {f.article_id: f for f in features}
+    first = EventIndex(
+        frequencies=frequencies,
+        learn=False,
+        members=lambda ids: [by_id[a] for a in ids if a in by_id],
+    )
     for item in ordered:
         first.add(item)
     labels = {a: e.id for e in first.events() for a in e.article_ids}

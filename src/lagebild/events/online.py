@@ -18,8 +18,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from lagebild.events.features import ArticleFeatures, Frequencies, article_features
-from lagebild.events.index import Assignment, EventIndex, EventState
-from lagebild.records import Article, EventChange, LineageEdge, LineageRelation, PartialDate
+from lagebild.events.index import Assignment, EventIndex, EventState, Members
+from lagebild.records import (
+    Article,
+    EventChange,
+    LineageEdge,
+    LineageRelation,
+    Membership,
+    PartialDate,
+)
 
 # Stories: join a story at this similarity of the new event's first article with the story
 # (actors first, see ``story_features``): lower than events, since a story's events share
@@ -58,6 +65,8 @@ class Related:
     stories: tuple[tuple[EventState, dict[str, float]], ...]
     removed_events: tuple[str, ...]
     removed_stories: tuple[str, ...]
+    # Stored articles a split moved to another event, with their new memberships.
+    moved: tuple[Membership, ...] = ()
 
 
 class Lineage(Protocol):
@@ -108,11 +117,14 @@ class Relater:
         lineage: Lineage | None = None,
         event_date: Callable[[Article], PartialDate | None] | None = None,
         vector: Callable[[Article], NDArray[np.float32] | None] | None = None,
+        members: Members | None = None,
     ) -> Relater:
-        """A relater over what a store holds (empty: a new store)."""
+        """A relater over what a store holds (empty: a new store). ``members`` reads the
+        stored features of articles: with it, events are split where they took in two
+        happenings (see :mod:`lagebild.events.index`)."""
         counted = Frequencies(*frequencies)
         return cls(
-            EventIndex(events, counted),
+            EventIndex(events, counted, members=members),
             story_index(counted, stories),
             lineage,
             event_date=event_date,
@@ -169,7 +181,7 @@ class Relater:
                     other.story_id = event.story_id
         if self.lineage is not None:
             self.lineage.add(article, signature, features.vector, edges)
-        touched = {event.id: event}
+        touched = {event.id: event} | {part.id: part for part in assignment.parts}
         for state in self.events.events() if removed_stories else ():
             if state.story_id == event.story_id:
                 touched[state.id] = state
@@ -185,6 +197,7 @@ class Relater:
             stories=(((story_state, self.stories.centroid(story_state)),) if story_state else ()),
             removed_events=assignment.removed,
             removed_stories=removed_stories,
+            moved=assignment.moved,
         )
 
 

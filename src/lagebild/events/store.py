@@ -18,4 +18,5 @@ def open_relater(store: Store) -> Relater:
         frequencies=state.frequencies,
         lineage=LineageFinder(store.get, state.signatures, state.vectors, state.pending),
         event_date=reported_date,
+        members=store.features_of,
     )

@@ -165,6 +165,36 @@ def move_articles(conn: Connection, article_ids: Iterable[str], event_id: str) -
     conn.execute(update(revisions).where(revisions.c.article_id.in_(ids)).values(event_id=event_id))
 
 
+def move_memberships(conn: Connection, moved: Iterable[Membership]) -> None:
+    """Point articles a split moved at their new event, with the membership that says why,
+    in relations and revisions."""
+    for membership in moved:
+        conn.execute(
+            update(relations)
+            .where(relations.c.article_id == membership.article_id)
+            .values(event_id=membership.event_id, membership=membership_json(membership))
+        )
+        conn.execute(
+            update(revisions)
+            .where(revisions.c.article_id == membership.article_id)
+            .values(event_id=membership.event_id)
+        )
+
+
+def features_of(conn: Connection, article_ids: Sequence[str]) -> list[ArticleFeatures]:
+    """The stored features of the articles ``article_ids`` (those that have any)."""
+    found = []
+    for part in _parts(article_ids):
+        assert part is not None
+        rows = conn.execute(
+            select(relations.c.article_id, relations.c.features, relations.c.vector).where(
+                relations.c.article_id.in_(part)
+            )
+        )
+        found += [features_from(r.article_id, r.features, r.vector) for r in rows]
+    return found
+
+
 def set_article_event(
     conn: Connection, article_id: str, revision: int, event_id: str, story_id: str | None
 ) -> None:
@@ -434,6 +464,7 @@ def _state_json(state: EventState, centroid: Mapping[str, float]) -> str:
             "last": state.last.isoformat() if state.last else None,
             "article_ids": state.article_ids,
             "story_id": state.story_id,
+            "follows": state.follows,
         },
         ensure_ascii=False,
     )
@@ -457,6 +488,7 @@ def _state_from(
         article_ids=list(value["article_ids"]),
         story_id=story_id or value.get("story_id"),
         sequence=seq,
+        follows=dict(value.get("follows", {})),
     )
     return state, value["centroid"]
 

@@ -68,9 +68,11 @@ from lagebild.store.quotes import (
 from lagebild.store.relations import (
     StoredRelations,
     add_frequencies,
+    features_of,
     iter_features,
     membership_json,
     move_articles,
+    move_memberships,
     read_changes,
     read_events,
     read_lineage,
@@ -232,6 +234,7 @@ class Store:
             event = related.assignment.event
             if related.removed_events:
                 move_articles(conn, event.article_ids, event.id)
+            move_memberships(conn, related.moved)
             set_article_event(conn, article_id, revision, event.id, related.story_id)
             if related.removed_stories:  # the events of a merged-away story move with it
                 set_story(conn, [state.id for state, _ in related.events], related.story_id)
@@ -277,6 +280,11 @@ class Store:
             relation_table.c.article_id == article_id, relation_table.c.revision == revision
         )
         return self._read(lambda conn: conn.execute(query).first()) is not None
+
+    def features_of(self, article_ids: Sequence[str]) -> list[ArticleFeatures]:
+        """The stored features of these articles (those related so far), for event splits."""
+        found: list[ArticleFeatures] = self._read(lambda conn: features_of(conn, article_ids))
+        return found
 
     def iter_features(self) -> Iterator[ArticleFeatures]:
         """The stored features of every article, in pages (batch re-clustering)."""
