@@ -165,19 +165,25 @@ def move_articles(conn: Connection, article_ids: Iterable[str], event_id: str) -
     conn.execute(update(revisions).where(revisions.c.article_id.in_(ids)).values(event_id=event_id))
 
 
-def move_memberships(conn: Connection, moved: Iterable[Membership]) -> None:
-    """Point articles a split moved at their new event, with the membership that says why,
-    in relations and revisions."""
+def move_memberships(
+    conn: Connection,
+    moved: Iterable[Membership],
+    story_of: Mapping[str, str | None] | None = None,
+) -> None:
+    """Point articles at a new event (after a split, or all of them after re-clustering),
+    with the membership that says why, in relations and revisions; with ``story_of`` (event
+    id -> story id) their story too."""
     for membership in moved:
         conn.execute(
             update(relations)
             .where(relations.c.article_id == membership.article_id)
             .values(event_id=membership.event_id, membership=membership_json(membership))
         )
+        values: dict[str, str | None] = {"event_id": membership.event_id}
+        if story_of is not None:
+            values["story_id"] = story_of.get(membership.event_id)
         conn.execute(
-            update(revisions)
-            .where(revisions.c.article_id == membership.article_id)
-            .values(event_id=membership.event_id)
+            update(revisions).where(revisions.c.article_id == membership.article_id).values(values)
         )
 
 

@@ -70,7 +70,6 @@ from lagebild.store.relations import (
     add_frequencies,
     features_of,
     iter_features,
-    membership_json,
     move_articles,
     move_memberships,
     read_changes,
@@ -232,8 +231,9 @@ class Store:
             save_events(conn, related.stories, table="stories", removed=related.removed_stories)
             save_changes(conn, related.changes)
             event = related.assignment.event
-            if related.removed_events:
-                move_articles(conn, event.article_ids, event.id)
+            if related.removed_events:  # every event written (a split may follow the merge)
+                for state, _ in related.events:
+                    move_articles(conn, state.article_ids, state.id)
             move_memberships(conn, related.moved)
             set_article_event(conn, article_id, revision, event.id, related.story_id)
             if related.removed_stories:  # the events of a merged-away story move with it
@@ -254,19 +254,7 @@ class Store:
             save_events(conn, stories_found, table="stories")
             save_changes(conn, changes)
             story_of = {state.id: state.story_id for state, _ in found}
-            for membership in memberships:
-                conn.execute(
-                    update(relation_table)
-                    .where(relation_table.c.article_id == membership.article_id)
-                    .values(event_id=membership.event_id, membership=membership_json(membership))
-                )
-                conn.execute(
-                    update(revisions)
-                    .where(revisions.c.article_id == membership.article_id)
-                    .values(
-                        event_id=membership.event_id, story_id=story_of.get(membership.event_id)
-                    )
-                )
+            move_memberships(conn, memberships, story_of)
 
     # -- reading -----------------------------------------------------------------------------
 
