@@ -44,7 +44,7 @@ from lagebild.events.features import (
     reported_date,
     weighted,
 )
-from lagebild.events.index import JOIN, SPLIT, EventIndex
+from lagebild.events.index import JOIN, SPLIT, SPLIT_MIN_PART, EventIndex
 from lagebild.pipeline import analysed_article, default_pipeline
 from lagebild.records import RawDocument, SourceFailure
 
@@ -93,6 +93,7 @@ def online(
     seed: int,
     join: float = JOIN,
     split: float | None = SPLIT,
+    min_part: int = SPLIT_MIN_PART,
 ) -> dict[str, str]:
     """Article id -> event id after feeding ``features`` in the order of ``seed`` (``split``
     None: without splits)."""
@@ -102,6 +103,7 @@ def online(
     index = EventIndex(
         join=join,
         split=split or SPLIT,
+        split_min_part=min_part,
         members=None if split is None else (lambda ids: [by_id[a] for a in ids if a in by_id]),
     )
     for item in order:
@@ -146,33 +148,39 @@ def average_link(matrix: NDArray[Any]) -> NDArray[Any]:
     return np.asarray(linkage(squareform(distance, checks=False), method="average"))
 
 
-# The grid the shipped JOIN and SPLIT were chosen from (training topics only; None: the index
-# without splits).
+# The grid the shipped JOIN, SPLIT and SPLIT_MIN_PART were chosen from (training topics only;
+# None: the index without splits).
 TUNE_JOINS = (0.22, 0.24, 0.26)
 TUNE_SPLITS = (0.18, 0.20, None)
+TUNE_MIN_PARTS = (2, 3)
 TUNE_ORDERS = 5
 
 
 def tune(features: Sequence[ArticleFeatures], gold: dict[str, str], train: frozenset[str]) -> None:
-    """Training topics' B3 and pairwise F1 for each join and split threshold, mean of
-    ``TUNE_ORDERS`` stream orders."""
+    """Training topics' B3 and pairwise F1 for each join and split threshold and smallest
+    split group, mean of ``TUNE_ORDERS`` stream orders."""
     ids = [a for a in gold if a in train]
     truth = [gold[a] for a in ids]
     print(f"training topics ({len(ids)} documents), mean of {TUNE_ORDERS} orders:")
-    for join in TUNE_JOINS:
-        for split in TUNE_SPLITS:
-            b3s, pws = [], []
-            for seed in range(TUNE_ORDERS):
-                pred = online(features, seed, join, split)
-                labels = [pred[a] for a in ids]
-                b3s.append(b_cubed(labels, truth)[2])
-                pws.append(pairwise(labels, truth)[2])
-            shipped = " (shipped)" if (join, split) == (JOIN, SPLIT) else ""
-            name = "no split" if split is None else f"split {split:.2f}"
-            print(
-                f"  join {join:.2f}, {name}: B3 F1 {statistics.mean(b3s):.3f} | "
-                f"pairwise F1 {statistics.mean(pws):.3f}{shipped}"
-            )
+    grid = [
+        (join, split, part)
+        for join in TUNE_JOINS
+        for split in TUNE_SPLITS
+        for part in (TUNE_MIN_PARTS if split is not None else (SPLIT_MIN_PART,))
+    ]
+    for join, split, part in grid:
+        b3s, pws = [], []
+        for seed in range(TUNE_ORDERS):
+            pred = online(features, seed, join, split, part)
+            labels = [pred[a] for a in ids]
+            b3s.append(b_cubed(labels, truth)[2])
+            pws.append(pairwise(labels, truth)[2])
+        shipped = " (shipped)" if (join, split, part) == (JOIN, SPLIT, SPLIT_MIN_PART) else ""
+        name = "no split" if split is None else f"split {split:.2f}, groups >= {part}"
+        print(
+            f"  join {join:.2f}, {name}: B3 F1 {statistics.mean(b3s):.3f} | "
+            f"pairwise F1 {statistics.mean(pws):.3f}{shipped}"
+        )
 
 
 def score(pred: dict[str, str], gold: dict[str, str], keep: frozenset[str] | None = None) -> str:

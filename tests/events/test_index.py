@@ -267,6 +267,7 @@ def test_an_outlier_is_no_second_event() -> None:
     for member in members:
         frequencies.add(list(member.counts))
     assert split_groups(members, frequencies) is None
+    assert split_groups(members, frequencies, min_part=SPLIT_MIN_PART - 1) is not None
     members += [feat(f"b{i}", variant(LAUNCH_B, i)) for i in range(1, 3)]
     assert split_groups(members, frequencies) is not None
 

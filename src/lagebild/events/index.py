@@ -172,10 +172,12 @@ class EventIndex:
         max_gap: float | None = MAX_GAP,
         members: Members | None = None,
         split: float = SPLIT,
+        split_min_part: int = SPLIT_MIN_PART,
     ) -> None:
         self.max_gap = max_gap
         self.members = members  # None: events are never split
         self.split = split
+        self.split_min_part = split_min_part
         self.prefix = prefix  # of new ids: "e_" for events, "s_" for stories
         self.time_grace, self.time_scale = time_grace, time_scale
         self.frequencies = frequencies or Frequencies()
@@ -338,7 +340,7 @@ class EventIndex:
         ``members``, a small, very big or multilingual event, features missing)."""
         if self.members is None or len(event.languages) > 1:
             return None
-        if not 2 * SPLIT_MIN_PART <= event.size <= SPLIT_MAX_SIZE:
+        if not 2 * self.split_min_part <= event.size <= SPLIT_MAX_SIZE:
             return None
         if event.size > SPLIT_EVERY and event.size % SPLIT_STEP:
             return None
@@ -348,7 +350,11 @@ class EventIndex:
         if any(a not in found for a in event.article_ids):
             return None  # an article's features are not stored: leave the event as it is
         grouped = split_groups(
-            [found[a] for a in event.article_ids], self.frequencies, self.split, event.follows
+            [found[a] for a in event.article_ids],
+            self.frequencies,
+            self.split,
+            event.follows,
+            self.split_min_part,
         )
         if grouped is None:
             return None
