@@ -30,9 +30,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from numpy.typing import NDArray
+import numpy as np
 
 from _clusters import b_cubed, pairwise
 from _common import dataset
@@ -42,9 +41,15 @@ from lagebild.events.features import (
     Frequencies,
     article_features,
     reported_date,
-    weighted,
 )
-from lagebild.events.index import JOIN, SPLIT, SPLIT_MIN_PART, EventIndex
+from lagebild.events.index import (
+    JOIN,
+    SPLIT,
+    SPLIT_MIN_PART,
+    EventIndex,
+    average_link,
+    tfidf_matrix,
+)
 from lagebild.pipeline import analysed_article, default_pipeline
 from lagebild.records import RawDocument, SourceFailure
 
@@ -119,33 +124,9 @@ def agglomerative(features: Sequence[ArticleFeatures], threshold: float) -> dict
     frequencies = Frequencies()
     for item in features:
         frequencies.add(list(item.counts))
-    tree = average_link(tfidf_matrix(features, frequencies))
-    labels = fcluster(tree, 1.0 - threshold, criterion="distance")
+    matrix = tfidf_matrix(features, frequencies, np.float32)
+    labels = fcluster(average_link(matrix @ matrix.T), 1.0 - threshold, criterion="distance")
     return {item.article_id: f"c{label}" for item, label in zip(features, labels, strict=True)}
-
-
-def tfidf_matrix(features: Sequence[ArticleFeatures], frequencies: Frequencies) -> NDArray[Any]:
-    """One row per article: its L2-normalised tf-idf vector (``weighted``) over all terms."""
-    import numpy as np
-
-    vectors = [weighted(item, frequencies) for item in features]
-    vocabulary = {t: i for i, t in enumerate({t for v in vectors for t in v})}
-    matrix = np.zeros((len(vectors), len(vocabulary)), dtype=np.float32)
-    for row, vector in enumerate(vectors):
-        for term, weight in vector.items():
-            matrix[row, vocabulary[term]] = weight
-    return matrix
-
-
-def average_link(matrix: NDArray[Any]) -> NDArray[Any]:
-    """The average-link merge tree of the rows of ``matrix`` under cosine distance."""
-    import numpy as np
-    from scipy.cluster.hierarchy import linkage
-    from scipy.spatial.distance import squareform
-
-    distance = np.clip(1.0 - matrix @ matrix.T, 0.0, 2.0)
-    np.fill_diagonal(distance, 0.0)
-    return np.asarray(linkage(squareform(distance, checks=False), method="average"))
 
 
 # The grid the shipped JOIN, SPLIT and SPLIT_MIN_PART were chosen from (training topics only;

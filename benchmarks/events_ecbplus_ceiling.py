@@ -27,9 +27,9 @@ from scipy.cluster.hierarchy import fcluster
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _clusters import b_cubed, pairwise
-from events_ecbplus import average_link, cached_analysis, load, tfidf_matrix
+from events_ecbplus import cached_analysis, load
 from lagebild.events.features import ArticleFeatures, Frequencies
-from lagebild.events.index import EventIndex
+from lagebild.events.index import EventIndex, average_link, tfidf_matrix
 
 THRESHOLDS = (0.16, 0.18, 0.20, 0.22, 0.24, 0.26)
 SPLITS = (0.18, 0.20, 0.22)
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     frequencies = Frequencies()
     for item in features:
         frequencies.add(list(item.counts))
-    matrix = tfidf_matrix(features, frequencies)
+    matrix = tfidf_matrix(features, frequencies, np.float32)
     similarity = matrix @ matrix.T
     positive: list[float] = []
     negative: list[float] = []
@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{len(negative)} different events"
     )
     print(f"(1) tf-idf cosine ranks same-event pairs first: ROC AUC {_auc(positive, negative):.3f}")
-    tree = average_link(matrix)
+    tree = average_link(similarity)
     print("(2) average-link agglomerative, cut at (upper bound: the cut is chosen on the data)")
     for threshold in THRESHOLDS:
         labels = list(fcluster(tree, 1.0 - threshold, criterion="distance"))
@@ -125,8 +125,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 if len(members) < 4:
                     predicted.update({a: event.id for a in members})
                     continue
-                sub = tfidf_matrix([by_id[a] for a in members], index.frequencies)
-                cut = fcluster(average_link(sub), 1.0 - split, criterion="distance")
+                sub = tfidf_matrix([by_id[a] for a in members], index.frequencies, np.float32)
+                cut = fcluster(average_link(sub @ sub.T), 1.0 - split, criterion="distance")
                 predicted.update({a: f"{event.id}/{c}" for a, c in zip(members, cut, strict=True)})
             labels = [predicted[a] for a in ids]
             b3s.append(b_cubed(labels, truth)[2])

@@ -33,6 +33,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -628,25 +629,14 @@ def split_groups(
     the big group they resemble most (an outlier is no second event); a copy or translation
     (``follows``: article id -> original) goes where most of its family is.
     """
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
+    from scipy.cluster.hierarchy import fcluster
 
     ids = [m.article_id for m in members]
     if len(ids) < 2 * min_part:
         return None
-    vectors = [weighted(m, frequencies) for m in members]
-    columns: dict[str, int] = {}
-    for vector in vectors:
-        for term in vector:
-            columns.setdefault(term, len(columns))
-    matrix = np.zeros((len(ids), len(columns)), dtype=np.float64)
-    for row, vector in enumerate(vectors):
-        for term, weight in vector.items():
-            matrix[row, columns[term]] = weight
+    matrix = tfidf_matrix(members, frequencies)
     similarity = matrix @ matrix.T
-    distance = np.clip(1.0 - similarity, 0.0, 2.0)
-    np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(distance, checks=False), method="average")
+    tree = average_link(similarity)
     labels = [int(c) for c in fcluster(tree, 1.0 - threshold, criterion="distance")]
     labels = _families_together(ids, labels, follows or {})
     groups: dict[int, list[int]] = {}
@@ -662,6 +652,34 @@ def split_groups(
     big.sort(key=lambda rows: (-len(rows), min(rows)))
     between = float(similarity[np.ix_(big[0], big[1])].mean())
     return [[ids[r] for r in sorted(rows)] for rows in big], between
+
+
+def tfidf_matrix(
+    members: Sequence[ArticleFeatures], frequencies: Frequencies, dtype: type = np.float64
+) -> NDArray[Any]:
+    """One row per article: its L2-normalised tf-idf vector (``weighted``) over all their
+    terms (columns in order of first use)."""
+    vectors = [weighted(m, frequencies) for m in members]
+    columns: dict[str, int] = {}
+    for vector in vectors:
+        for term in vector:
+            columns.setdefault(term, len(columns))
+    matrix: NDArray[Any] = np.zeros((len(vectors), len(columns)), dtype=dtype)
+    for row, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            matrix[row, columns[term]] = weight
+    return matrix
+
+
+def average_link(similarity: NDArray[Any]) -> NDArray[Any]:
+    """The average-link merge tree (scipy) of articles under cosine distance, from their
+    pairwise cosine ``similarity``."""
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    distance = np.clip(1.0 - similarity, 0.0, 2.0)
+    np.fill_diagonal(distance, 0.0)
+    return np.asarray(linkage(squareform(distance, checks=False), method="average"))
 
 
 def _families_together(ids: list[str], labels: list[int], follows: Mapping[str, str]) -> list[int]:
