@@ -274,6 +274,13 @@ def german_quotes(
     _attach(drafts, tagged_by_sentence, sentences, text, entities, marks)
     drafts = _joined_continuations(drafts, sentences, text, marks)
     drafts = [draft for draft in drafts if _without_loud(draft, text)]
+    drafts = [
+        draft
+        for draft in drafts
+        if not _negated(draft, sentences, text) and not _sourceless_nach(draft)
+    ]
+    for draft in drafts:
+        _framed(draft, sentences[draft.sentence], text)
     for draft in drafts:
         if draft.speaker is not None and _accused(sentences[draft.sentence]):
             draft.speaker = None
@@ -307,6 +314,55 @@ def _without_loud(draft: _Draft, text: str) -> bool:
         draft.parts = kept
         draft.scores = draft.scores[: len(kept)]
     return bool(kept)
+
+
+def _negated(draft: _Draft, sentences: Sequence[Sentence], text: str) -> bool:
+    """Whether the clause that introduces the quote denies the speech: „Ein Sprecher wollte
+    nicht bestätigen, dass …“, „Er sagte nicht, ob …“ report nothing the speaker said. Not
+    „schloss nicht aus, dass …“ (not ruling out is a statement)."""
+    sentence = sentences[draft.sentence]
+    start = draft.parts[0][0]
+    before = [t for t in sentence.tokens if t.end <= start]
+    while before and (before[-1].text in (",", ":") or before[-1].text.lower() in ("dass", "ob")):
+        before.pop()
+    clause: list[Token] = []
+    for token in reversed(before):
+        if token.text in (",", ";", ":") or token.text in _CLOSING_MARKS:
+            break
+        clause.append(token)
+    words = [t.text for t in clause]
+    if not any(w.lower() in _NEGATIONS for w in words):
+        return False
+    verbs = {lemma(w) for w in words}
+    return bool(verbs & SPEECH_VERBS) and "ausschließen" not in verbs and "aus" not in words
+
+
+def _sourceless_nach(draft: _Draft) -> bool:
+    """„Nach der Sitzung wird Kritik laut“: „nach“ as the only cue frames nothing unless a
+    source follows it (a rule or the tagger found none: it was a time)."""
+    return draft.cue is not None and draft.cue.text.lower() == "nach" and draft.speaker is None
+
+
+def _framed(draft: _Draft, sentence: Sentence, text: str) -> None:
+    """A tagged quote in a sentence that opens with a source frame („Nach Angaben der Zeitung
+    Dawn unter Berufung auf das Gesundheitsinstitut wurden …“): the content starts after the
+    frame, whose noun phrase is the speaker, when the tagger's content cut into it."""
+    found = _frame(sentence, text)
+    if found is None:
+        return
+    parts, cue, speaker = found
+    content_start = parts[0][0]
+    if cue.start != sentence.start or not speaker or len(parts) != 1:
+        return
+    first_start, first_end = draft.parts[0]
+    if not first_start < content_start < first_end:
+        return
+    draft.parts[0] = (content_start, first_end)
+    if draft.speaker is None or (
+        draft.speaker.start < speaker.end and speaker.start < draft.speaker.end
+    ):
+        draft.speaker = speaker
+        draft.cue = cue
 
 
 def _speaker(document: DocumentFeatures, draft: _Draft, text: str) -> TextSpan | None:
@@ -1334,6 +1390,9 @@ def _quote(
     pieces = [(start, end) for start, end in pieces if end > start]
     if not pieces or not any(ch.isalpha() for s, e in pieces for ch in text[s:e]):
         return None
+    kind = _kind(draft.parts, marks, text)
+    if kind != "direct" and (draft.cue is not None or _names_own_speaker(draft, sentences)):
+        pieces[-1] = _without_final_period(text, *pieces[-1])
     start, end = pieces[0][0], pieces[-1][1]
     parts = tuple(_span(text, s, e) for s, e in pieces) if len(pieces) > 1 else ()
     speaker: Speaker = resolve_speaker(text, draft.speaker, entities, sentences)
@@ -1341,7 +1400,7 @@ def _quote(
         text=" ".join(part.text for part in parts) if parts else text[start:end],
         start=start,
         end=end,
-        kind=_kind(draft.parts, marks, text),
+        kind=kind,
         cue=draft.cue,
         speaker=speaker.name,
         speaker_mention=speaker.mention,
@@ -1349,6 +1408,18 @@ def _quote(
         confidence=round(sum(draft.scores) / len(draft.scores), 3),
         parts=parts,
     )
+
+
+def _without_final_period(text: str, start: int, end: int) -> tuple[int, int]:
+    """Reported speech introduced in its own sentence („X sagte, …“, „laut X …“) ends before the
+    sentence's full stop, which belongs to the whole sentence; a sentence reported on its own
+    (a continuation with no cue) keeps it — as de_news_quotes_2024 annotates them."""
+    stop = end
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    if stop - 1 > start and text[stop - 1] == "." and not text[stop - 2].isdigit():
+        return start, stop - 1
+    return start, end
 
 
 def _kind(parts: Sequence[tuple[int, int]], marks: Sequence[Quotation], text: str) -> QuoteKind:
