@@ -2,6 +2,7 @@
 
     python benchmarks/quotes_cv.py [--folds 5] [--interleave] [--jobs 2]
                                    [--c1 2.0] [--c2 0.05] [--speaker-c1 0.5] [--speaker-c2 0.05]
+                                   [--iterations 200]
 
 For each fold, scripts/train_quotes.py's training (``fit``, same features and labels) builds the
 tagger and the speaker model on the other folds' documents into a temporary folder, and
@@ -47,17 +48,13 @@ _TRAINING: list[train_quotes.Document] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    defaults = Settings()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument(
         "--interleave", action="store_true", help="fold k: every document i with i %% folds == k"
     )
     parser.add_argument("--jobs", type=int, default=2, help="models trained at once")
-    parser.add_argument("--c1", type=float, default=defaults.c1, help="tagger L1 weight")
-    parser.add_argument("--c2", type=float, default=defaults.c2, help="tagger L2 weight")
-    parser.add_argument("--speaker-c1", type=float, default=defaults.speaker_c1)
-    parser.add_argument("--speaker-c2", type=float, default=defaults.speaker_c2)
+    train_quotes.add_settings_arguments(parser)
     args = parser.parse_args(argv)
     path = shared_dir() / "datasets" / "de_news_quotes_2024" / "train.jsonl.gz"
     if not path.exists():
@@ -67,13 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.folds < 2:
         parser.error("--folds must be at least 2")
-    settings = Settings(
-        c1=args.c1,
-        c2=args.c2,
-        speaker_c1=args.speaker_c1,
-        speaker_c2=args.speaker_c2,
-        iterations=defaults.iterations,
-    )
+    settings = train_quotes.settings_from(args)
     gold = list(read_documents(path))
     folds = fold_of(len(gold), args.folds, interleave=args.interleave)
     started = time.perf_counter()

@@ -176,6 +176,27 @@ class Settings:
     iterations: int = 200
 
 
+def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``Settings`` (``--c1``, ``--c2``, ``--speaker-c1``, ``--speaker-c2``,
+    ``--iterations``), defaulting to the shipped model's."""
+    defaults = Settings()
+    parser.add_argument("--c1", type=float, default=defaults.c1, help="tagger L1 weight")
+    parser.add_argument("--c2", type=float, default=defaults.c2, help="tagger L2 weight")
+    parser.add_argument("--speaker-c1", type=float, default=defaults.speaker_c1)
+    parser.add_argument("--speaker-c2", type=float, default=defaults.speaker_c2)
+    parser.add_argument("--iterations", type=int, default=defaults.iterations)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return Settings(
+        c1=args.c1,
+        c2=args.c2,
+        speaker_c1=args.speaker_c1,
+        speaker_c2=args.speaker_c2,
+        iterations=args.iterations,
+    )
+
+
 def train(
     rows: Iterable[tuple[list[list[str]], list[str]]],
     path: Path,
@@ -224,12 +245,7 @@ def rows(docs: Sequence[Document]) -> Iterator[tuple[list[list[str]], list[str]]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    defaults = Settings()
-    parser.add_argument("--c1", type=float, default=defaults.c1, help="tagger L1 weight")
-    parser.add_argument("--c2", type=float, default=defaults.c2, help="tagger L2 weight")
-    parser.add_argument("--speaker-c1", type=float, default=defaults.speaker_c1)
-    parser.add_argument("--speaker-c2", type=float, default=defaults.speaker_c2)
-    parser.add_argument("--iterations", type=int, default=defaults.iterations)
+    add_settings_arguments(parser)
     parser.add_argument("--limit", type=int, default=None, help="train on the first N documents")
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     parser.add_argument(
@@ -242,13 +258,7 @@ def main() -> None:
     started = time.perf_counter()
     docs = documents("train", args.limit, args.data)
     featured = time.perf_counter() - started
-    settings = Settings(
-        c1=args.c1,
-        c2=args.c2,
-        speaker_c1=args.speaker_c1,
-        speaker_c2=args.speaker_c2,
-        iterations=args.iterations,
-    )
+    settings = settings_from(args)
     count = fit(docs, args.out, settings)
     seconds = time.perf_counter() - started
     info = {

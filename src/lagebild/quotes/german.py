@@ -275,9 +275,7 @@ def german_quotes(
     drafts = _joined_continuations(drafts, sentences, text, marks)
     drafts = [draft for draft in drafts if _without_loud(draft, text)]
     drafts = [
-        draft
-        for draft in drafts
-        if not _negated(draft, sentences, text) and not _sourceless_nach(draft)
+        draft for draft in drafts if not _negated(draft, sentences) and not _sourceless_nach(draft)
     ]
     for draft in drafts:
         _framed(draft, sentences[draft.sentence], text)
@@ -316,7 +314,7 @@ def _without_loud(draft: _Draft, text: str) -> bool:
     return bool(kept)
 
 
-def _negated(draft: _Draft, sentences: Sequence[Sentence], text: str) -> bool:
+def _negated(draft: _Draft, sentences: Sequence[Sentence]) -> bool:
     """Whether the clause that introduces the quote denies the speech: „Ein Sprecher wollte
     nicht bestätigen, dass …“, „Er sagte nicht, ob …“ report nothing the speaker said. Not
     „schloss nicht aus, dass …“ (not ruling out is a statement)."""
@@ -352,7 +350,7 @@ def _framed(draft: _Draft, sentence: Sentence, text: str) -> None:
         return
     parts, cue, speaker = found
     content_start = parts[0][0]
-    if cue.start != sentence.start or not speaker or len(parts) != 1:
+    if cue.start != sentence.start or speaker is None or len(parts) != 1:
         return
     first_start, first_end = draft.parts[0]
     if not first_start < content_start < first_end:
