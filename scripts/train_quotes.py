@@ -29,7 +29,7 @@ import json
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -188,13 +188,8 @@ def add_settings_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    return Settings(
-        c1=args.c1,
-        c2=args.c2,
-        speaker_c1=args.speaker_c1,
-        speaker_c2=args.speaker_c2,
-        iterations=args.iterations,
-    )
+    """The ``Settings`` of parsed options (``add_settings_arguments``: one option per field)."""
+    return Settings(**{field.name: getattr(args, field.name) for field in fields(Settings)})
 
 
 def train(

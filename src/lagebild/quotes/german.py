@@ -1411,12 +1411,10 @@ def _quote(
 def _without_final_period(text: str, start: int, end: int) -> tuple[int, int]:
     """Reported speech introduced in its own sentence („X sagte, …“, „laut X …“) ends before the
     sentence's full stop, which belongs to the whole sentence; a sentence reported on its own
-    (a continuation with no cue) keeps it — as de_news_quotes_2024 annotates them."""
-    stop = end
-    while stop > start and text[stop - 1].isspace():
-        stop -= 1
-    if stop - 1 > start and text[stop - 1] == "." and not text[stop - 2].isdigit():
-        return start, stop - 1
+    (a continuation with no cue) keeps it — as de_news_quotes_2024 annotates them. The piece
+    is already narrowed past whitespace (``strip_marks``)."""
+    if end - 1 > start and text[end - 1] == "." and not text[end - 2].isdigit():
+        return start, end - 1
     return start, end
 
 
