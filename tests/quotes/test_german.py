@@ -3,8 +3,9 @@ quality is measured by benchmarks/quotes_de.py, not here)."""
 
 from __future__ import annotations
 
+from lagebild.analysis.sentences import Sentence, split_sentences
 from lagebild.quotes import quotes_in_text
-from lagebild.records import Quote
+from lagebild.records import Quote, TextSpan
 
 
 def _only(text: str) -> Quote:
@@ -527,3 +528,92 @@ def test_a_subject_after_the_verb_and_a_zu_infinitive_with_a_long_particle() -> 
     assert quote.text == "den Reaktor endgültig stillzulegen"
     assert quote.speaker_mention is not None
     assert quote.speaker_mention.text == "die Umweltschützer"
+
+
+def _sentence(text: str) -> Sentence:
+    return split_sentences(text, "de")[0]
+
+
+def _texts(
+    text: str, found: tuple[list[tuple[int, int]], TextSpan, TextSpan | None] | None
+) -> list[str | None]:
+    """Content, cue and speaker of what a rule found, as text."""
+    assert found is not None
+    parts, cue, speaker = found
+    return [text[start:end] for start, end in parts] + [cue.text, speaker.text if speaker else None]
+
+
+def test_content_first_with_so_and_an_indefinite_source_or_a_trailing_weiter() -> None:
+    from lagebild.quotes.german import _cue_after
+
+    text = "Das Kühlsystem war wegen eines Stromausfalls ausgefallen, so ein Sprecher des CERN."
+    assert _texts(text, _cue_after(_sentence(text), text, ())) == [
+        "Das Kühlsystem war wegen eines Stromausfalls ausgefallen",
+        "so",
+        "ein Sprecher des CERN",
+    ]
+    text = "Die Steuern müssen in diesem Jahr sinken, so Obama weiter."
+    assert _texts(text, _cue_after(_sentence(text), text, ()))[1:] == ["so", "Obama"]
+    text = "Er rannte den ganzen Weg, so schnell er konnte."
+    assert _cue_after(_sentence(text), text, ()) is None
+
+
+def test_content_first_with_a_two_word_cue_after_wie_but_not_a_comparison() -> None:
+    from lagebild.quotes.german import _cue_after
+
+    text = "Die Vergabe wird die letzte nach dem alten Verfahren sein, wie der Verband am Montag bekannt gab."
+    found = _texts(text, _cue_after(_sentence(text), text, ()))
+    assert found[0] == "Die Vergabe wird die letzte nach dem alten Verfahren sein"
+    assert found[1:] == ["bekannt", "der Verband"]
+    text = "Es folgte ein Schlusswort, das so beeindruckend klang, wie man es nicht erwartet hatte."
+    assert _cue_after(_sentence(text), text, ()) is None
+
+
+def test_a_report_opened_by_demnach_has_the_adverb_as_mention_and_no_name() -> None:
+    from lagebild.quotes.german import _according_to_that
+
+    text = "Demnach ist der Angeklagte in allen Anklagepunkten nicht schuldig."
+    assert _texts(text, _according_to_that(_sentence(text), text)) == [
+        "ist der Angeklagte in allen Anklagepunkten nicht schuldig",
+        "Demnach",
+        "Demnach",
+    ]
+    text = "Danach ging er nach Hause und schlief sofort ein."
+    assert _according_to_that(_sentence(text), text) is None
+    quotes = quotes_in_text(
+        "Das Gericht hat am Montag sein Urteil verkündet. Demnach ist der Angeklagte in allen "
+        "Anklagepunkten nicht schuldig."
+    )
+    assert len(quotes) == 1, quotes
+    assert quotes[0].speaker is None  # who „Demnach“ points at is not guessed
+    assert quotes[0].speaker_mention is not None and quotes[0].speaker_mention.text == "Demnach"
+
+
+def test_a_speech_verb_with_an_object_before_its_clause() -> None:
+    from lagebild.quotes.german import _clause_after_cue
+
+    text = "Er appellierte an die Lehrkräfte, jedoch nicht auf diesem Anspruch zu bestehen."
+    assert _texts(text, _clause_after_cue(_sentence(text), text)) == [
+        "jedoch nicht auf diesem Anspruch zu bestehen",
+        "appellierte",
+        "Er",
+    ]
+    text = "Dagegen beteuerte die Polizei, ständig rund um den Hauptbahnhof auf Streife zu sein."
+    assert _texts(text, _clause_after_cue(_sentence(text), text))[1:] == [
+        "beteuerte",
+        "die Polizei",
+    ]
+    text = "Er traf die Lehrkräfte, um mit ihnen über den Unterricht zu sprechen."
+    assert _clause_after_cue(_sentence(text), text) is None
+
+
+def test_a_nach_frame_with_a_draft_or_result_as_its_source() -> None:
+    quote = _only(
+        "Nach dem Gesetzesentwurf der Koalition sollen auch die Jugendämter Zugriff auf die "
+        "Datenbank erhalten."
+    )
+    assert quote.cue is not None and quote.cue.text == "Nach"
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text.endswith("Gesetzesentwurf der Koalition")
+    text = "Nach der Unabhängigkeitserklärung sollen sie beim Aufbau staatlicher Strukturen helfen."
+    assert all(q.cue is None or q.cue.text != "Nach" for q in quotes_in_text(text))

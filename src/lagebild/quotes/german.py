@@ -31,7 +31,7 @@ from lagebild.quotes.cues import SPEECH_VERBS, lemma, mood
 from lagebild.quotes.features import DocumentFeatures
 from lagebild.quotes.marks import Quotation, quotations, strip_marks
 from lagebild.quotes.model import speaker_tokens, tag_sentence
-from lagebild.quotes.speakers import Speaker, resolve_speaker
+from lagebild.quotes.speakers import POINTING_ADVERBS, Speaker, resolve_speaker
 from lagebild.records import ArticleEntity, Quote, QuoteKind, TextSpan
 
 # A quote with no speaker of its own keeps the last speaker when it comes at most this many
@@ -68,8 +68,15 @@ _SOURCE_NOUNS = (
     "schätzungen", "hochrechnung", "vorstellungen", "meinung", "ermittlungsstand",
     "erkenntnissen", "darstellung", "auskunft", "berechnungen", "umfrage", "auffassung",
     "darstellungen", "vorhersage", "prognose", "prognosen", "einschätzungen",
-    "worten", "beobachtungen", "mitteilung", "berechnung",
+    "worten", "beobachtungen", "mitteilung", "berechnung", "stellungnahme", "ergebnis",
+    "ergebnissen", "entwurf", "recherchen",
 )  # fmt: skip
+# An object between a speech verb and its clause („bat die Regierung, …“): its length and
+# the words it may start with or hold besides nouns.
+_MAX_OBJECT = 5
+_OBJECT_STARTS = frozenset(
+    {"an", "die", "der", "den", "das", "dem", "alle", "ihn", "sie", "ihre", "seine", "seinen"}
+)
 # Auxiliaries after a participle cue („berichtet hatte“, „bekannt gegeben wurde“).
 _AUXILIARIES = frozenset(
     {"hat", "hatte", "haben", "hatten", "ist", "war", "wurde", "wurden", "worden"}
@@ -158,6 +165,8 @@ _ZU_INFINITIVE = re.compile(
 _FRAME_OPENERS = frozenset(
     {"der", "des", "dem", "den", "die", "einem", "einer", "eines", "ihm", "ihr"}
 )
+# Articles a source after „so“ may open with („…, so ein Sprecher des CERN.“).
+_SO_OPENERS = _FRAME_OPENERS | {"ein", "eine"}
 # Prepositions of a place inside a frame's noun phrase, before a capitalised word („des
 # Staatssekretärs im Berliner Arbeitsministerium“, „der Polizei in Rom“).
 _PLACE_ATTACHMENTS = frozenset({"im", "in", "beim", "bei", "aus"})
@@ -193,7 +202,8 @@ _ARTICLES = frozenset({"der", "die", "das", "ein", "eine", "einige", "mehrere", 
 _ADVERBS = frozenset(
     {"dabei", "zuvor", "später", "danach", "gleichzeitig", "zugleich", "allerdings", "außerdem",
      "jetzt", "damals", "inzwischen", "mittlerweile", "deshalb", "daher", "trotzdem", "dennoch",
-     "zunächst", "schließlich", "bisher", "ebenfalls", "stattdessen", "vielmehr", "offenbar"}
+     "zunächst", "schließlich", "bisher", "ebenfalls", "stattdessen", "vielmehr", "offenbar",
+     "dagegen", "hingegen", "daraufhin"}
 )  # fmt: skip
 _NOT_SUBJECT_STARTS = _FUNCTION_WORDS | _LEADING_NOISE | _ADVERBS
 # A description the name of the person stands in apposition to, and what lies between them:
@@ -265,6 +275,7 @@ def german_quotes(
     drafts = _with_rule(drafts, sentences, lambda i: _frame(sentences[i], text))
     drafts = _with_rule(drafts, sentences, lambda i: _anaphoric(sentences, i, text, entities))
     drafts = _with_rule(drafts, sentences, lambda i: _wie_first(sentences[i], text, entities))
+    drafts = _with_rule(drafts, sentences, lambda i: _according_to_that(sentences[i], text))
     drafts = _with_rule(drafts, sentences, lambda i: _clause_after_cue(sentences[i], text))
     drafts = _with_rule(drafts, sentences, lambda i: _noun_clause(sentences[i], text))
     drafts = _with_continuations(drafts, sentences, text)
@@ -610,14 +621,22 @@ def _cue_after(sentence: Sentence, text: str, entities: Sequence[ArticleEntity])
             return None  # „… dargelegt, wie sie sich das Ende vorstellt“: what was laid out
         verbs = [t for t in tail[1:] if lemma(t.text) in SPEECH_VERBS and t.text[:1].islower()]
         if not verbs or (verbs[-1] is not tail[-1] and tail[-1].text not in ("mit", "an")):
-            return None
-        cue, region = verbs[-1], tail[1:-1]
+            # „…, wie der Verband am Montag bekannt gab“: a cue of two words
+            at = _speech_cue(tokens, tokens.index(tail[-1]))
+            if at is None or tokens[at].start < tail[1].start:
+                return None
+            if any(t.text.lower() in _NEGATIONS for t in tail):
+                return None  # „…, wie man es nicht erwartet hatte“: a comparison
+            verbs = [tokens[at]]
+        cue, region = verbs[-1], [t for t in tail[1:-1] if t.start < verbs[-1].start]
     elif tail[0].text == "so":
-        region = _first_phrase(tail[1:])
+        # „…, so Obama weiter.“: the adverb after the name is no part of it
+        named = tail[1:-1] if len(tail) > 2 and tail[-1].text == "weiter" else tail[1:]
+        region = _first_phrase(named)
         if (
-            len(region) != len(tail) - 1
-            or not any(t.text[:1].isupper() for t in region)
-            or not (region[0].text[:1].isupper() or region[0].text in _FRAME_OPENERS)
+            len(region) != len(named)
+            or not any(_capitalised(t.text) for t in region)
+            or not (_capitalised(region[0].text) or region[0].text in _SO_OPENERS)
         ):
             return None  # „…, so dass …“, „…, so schnell es ging“: no source
         cue = tail[0]
@@ -643,6 +662,11 @@ def _cue_after(sentence: Sentence, text: str, entities: Sequence[ArticleEntity])
     speaker = None if unnamed else _region_speaker(region, text, entities)
     content_end = tokens[comma - 1].end
     return [(sentence.start, content_end)], _span(text, cue.start, cue.end), speaker
+
+
+def _capitalised(word: str) -> bool:
+    """A capitalised word, or a compound whose later part is („verdi-Verhandlungsführer“)."""
+    return word[:1].isupper() or any(part[:1].isupper() for part in word.split("-")[1:])
 
 
 def _clause_like(tokens: Sequence[Token]) -> bool:
@@ -777,6 +801,19 @@ def _anaphoric(
     return [content], cue, speaker
 
 
+def _according_to_that(sentence: Sentence, text: str) -> _Found | None:
+    """A report opened by an adverb pointing at the source before it: „Das Gericht hat sein
+    Urteil verkündet. Demnach ist Jackson nicht schuldig.“ The adverb is cue and speaker
+    mention (as the annotators mark it); who it points at is left to the reader."""
+    tokens = sentence.tokens
+    if len(tokens) < 4 or tokens[0].text not in POINTING_ADVERBS or tokens[1].kind != "word":
+        return None
+    if not tokens[1].text[:1].islower():
+        return None  # „Demnach, so …“, „Demnach Müller …“: not a verb after it
+    pointer = _span(text, tokens[0].start, tokens[0].end)
+    return [(tokens[1].start, tokens[_last_word(tokens)].end)], pointer, pointer
+
+
 def _opens_a_name(word: Token, entities: Sequence[ArticleEntity]) -> bool:
     """Whether ``word`` opens the mention of a named person or organisation."""
     return any(
@@ -832,6 +869,8 @@ def _clause_after_cue(sentence: Sentence, text: str) -> _Found | None:
         inverted = _inverted_subject(tokens, at) if cue is None else None
         if inverted is not None:
             cue = inverted[0] - 1  # „Zudem verlangen die Mönche, dass …“
+        elif cue is None and _content_clause(tokens, comma, last) is not None:
+            cue = _cue_before_object(tokens, at)  # „appellierte an die Lehrkräfte, … zu …“
         if cue is None:
             continue
         if (
@@ -861,6 +900,20 @@ def _clause_after_cue(sentence: Sentence, text: str) -> _Found | None:
             if after and (after[0].text[:1].isupper() or after[0].text in _ARTICLES):
                 subject = _span(text, after[0].start, after[-1].end)
         return content, _span(text, tokens[cue].start, tokens[cue].end), subject
+    return None
+
+
+def _cue_before_object(tokens: Sequence[Token], at: int) -> int | None:
+    """The speech verb before the object that ends at ``tokens[at]`` („bat die Regierung“,
+    „appellierte an die Lehrkräfte“): a short run of articles, prepositions and nouns."""
+    for index in range(at - 1, max(-1, at - _MAX_OBJECT - 1), -1):
+        token = tokens[index]
+        if token.kind != "word":
+            return None
+        if _speech_cue(tokens, index) == index:
+            return index if tokens[index + 1].text.lower() in _OBJECT_STARTS else None
+        if token.text[:1].islower() and token.text not in _OBJECT_STARTS:
+            return None
     return None
 
 

@@ -18,6 +18,9 @@ from lagebild.records import ArticleEntity, EntityMention, TextSpan
 _LEADING = re.compile(
     r"(?i)^(?:laut|nach|so|wie|zufolge|gemäß|demnach|angaben|von|vom|der|die|das|den|dem|des|ein|eine|einer|einem|eines)\s+"
 )
+# Sentence-opening adverbs that attribute the sentence to a source named before („Die Bank
+# legte ihre Zahlen vor. Demnach verlor sie …“): a speaker mention, no speaker name.
+POINTING_ADVERBS = frozenset({"Demnach", "Demzufolge"})
 # Kind preference when several entities overlap the mention ("Kremlsprecher Peskow" vs "Kreml").
 _KIND_ORDER = {"person": 0, "organisation": 1, "other": 2, "place": 3}
 
@@ -37,6 +40,8 @@ def resolve_speaker(
     """The speaker a mention stands for; a mention no entity covers is kept as a description."""
     if mention is None:
         return Speaker(name=None, mention=None)
+    if mention.text.strip() in POINTING_ADVERBS:
+        return Speaker(name=None, mention=mention)  # „Demnach …“: the source is before it
     if mention.text.strip().lower() in PRONOUNS:
         entity = resolve_pronoun(text, mention.start, entities, sentences)
         if entity is not None:
