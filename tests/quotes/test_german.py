@@ -617,3 +617,28 @@ def test_a_nach_frame_with_a_draft_or_result_as_its_source() -> None:
     assert quote.speaker_mention.text.endswith("Gesetzesentwurf der Koalition")
     text = "Nach der Unabhängigkeitserklärung sollen sie beim Aufbau staatlicher Strukturen helfen."
     assert all(q.cue is None or q.cue.text != "Nach" for q in quotes_in_text(text))
+
+
+def test_a_tagged_report_without_speaker_takes_the_subject_or_frame_a_rule_finds() -> None:
+    """The speaker model found nobody for the tagger's quote: the subject before the speech
+    verb of its clause, or the noun phrase of its frame, speaks."""
+    from lagebild.quotes.german import _by_rule, _Draft
+
+    for text, content, speaker in (
+        (
+            "Merkel hob dabei auch hervor, dass dies Arbeitsplätze sichern könnte.",
+            "dass dies Arbeitsplätze sichern könnte",
+            "Merkel",
+        ),
+        (
+            "Der Auswertung der Studien zufolge werde in Krankenhäusern oft unhygienisch gearbeitet.",
+            "werde in Krankenhäusern oft unhygienisch gearbeitet",
+            "Der Auswertung der Studien",
+        ),
+    ):
+        start = text.index(content)
+        draft = _Draft(
+            sentence=0, parts=[(start, start + len(content))], scores=[0.9], sentences={0}
+        )
+        _by_rule(draft, split_sentences(text, "de"), text, ())
+        assert draft.speaker is not None and draft.speaker.text == speaker

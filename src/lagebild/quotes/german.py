@@ -69,7 +69,7 @@ _SOURCE_NOUNS = (
     "erkenntnissen", "darstellung", "auskunft", "berechnungen", "umfrage", "auffassung",
     "darstellungen", "vorhersage", "prognose", "prognosen", "einschätzungen",
     "worten", "beobachtungen", "mitteilung", "berechnung", "stellungnahme", "ergebnis",
-    "ergebnissen", "entwurf", "recherchen",
+    "ergebnissen", "entwurf", "recherchen", "kenntnisstand",
 )  # fmt: skip
 # An object between a speech verb and its clause („bat die Regierung, …“): its length and
 # the words it may start with or hold besides nouns.
@@ -83,7 +83,16 @@ _AUXILIARIES = frozenset(
 )
 # Particles of separable speech verbs standing at the end of their clause („teilte … mit“,
 # „rief … auf“): a wider set than _CUE_PARTICLES, which the content-first rule keeps.
-_SEPARATED_PARTICLES = _CUE_PARTICLES | {"auf", "zu", "vor", "fest", "ab", "ein", "zurück"}
+_SEPARATED_PARTICLES = _CUE_PARTICLES | {
+    "auf",
+    "zu",
+    "vor",
+    "fest",
+    "ab",
+    "ein",
+    "zurück",
+    "hervor",
+}
 # Words of a subject that opens its sentence before the cue („Das Schweriner Landratsamt
 # erklärte, …“).
 _MAX_SUBJECT = 5
@@ -1330,6 +1339,8 @@ def _by_rule(
     found = (
         _cue_after(sentence, text, entities),
         _anaphoric(sentences, index + 1, text, entities) if index + 1 < len(sentences) else None,
+        _clause_after_cue(sentence, text),
+        _frame(sentence, text),
     )
     for report in found:
         if report is None or report[2] is None:
