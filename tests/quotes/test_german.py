@@ -642,3 +642,40 @@ def test_a_tagged_report_without_speaker_takes_the_subject_or_frame_a_rule_finds
         )
         _by_rule(draft, split_sentences(text, "de"), text, ())
         assert draft.speaker is not None and draft.speaker.text == speaker
+
+
+def test_whom_a_source_quotes_is_the_speaker() -> None:
+    """„„…“, zitierte die Agentur den Minister“: the minister speaks, not the agency (the
+    dataset's annotators mark the agency as the outer source; a reader asks who said it)."""
+    quote = _only(
+        "Der russische Außenminister Sergej Lawrow reiste nach Minsk. „Wir werden keine Truppen "
+        "schicken“, zitierte die Agentur Interfax den Minister."
+    )
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "den Minister"
+    assert quote.speaker == "Sergej Lawrow"
+    assert quote.cue is not None and quote.cue.text == "zitierte"
+    quote = _only(
+        "Der Spiegel zitiert den Prediger mit den Worten: „Wir hatten einst die Welt beherrscht.“"
+    )
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "den Prediger"
+    quote = _only("„Das wird das größte Update aller Zeiten“, sagte die Agentur am Montag.")
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == "die Agentur"
+
+
+def test_a_definite_description_points_back_at_the_person_described_before() -> None:
+    quotes = quotes_in_text(
+        "Der russische Außenminister Sergej Lawrow reiste nach Minsk. Der Minister sagte, man "
+        "werde keine Truppen schicken. Ein Sprecher sagte, das sei falsch."
+    )
+    assert [q.speaker for q in quotes] == ["Sergej Lawrow", "Sprecher"]
+
+
+def test_punctuation_or_an_adverb_is_no_speaker_mention() -> None:
+    from lagebild.quotes.german import _may_speak
+    from lagebild.records import TextSpan
+
+    text = "Insbesondere kritisiert wird, dass die Demonstration gefilmt worden sei."
+    assert not _may_speak(TextSpan(text="Insbesondere", start=0, end=12), text)
+    assert not _may_speak(TextSpan(text=".", start=len(text) - 1, end=len(text)), text)
+    text = "Die Polizei sagte, die Demonstration sei gefilmt worden."
+    assert _may_speak(TextSpan(text="Die Polizei", start=0, end=11), text)

@@ -77,6 +77,12 @@ _MAX_OBJECT = 5
 _OBJECT_STARTS = frozenset(
     {"an", "die", "der", "den", "das", "dem", "alle", "ihn", "sie", "ihre", "seine", "seinen"}
 )
+# Active forms of „zitieren“, whose object is the speaker („zitierte die Agentur den Minister“),
+# and the articles such an object opens with.
+_QUOTING_VERBS = frozenset({"zitiert", "zitierte", "zitierten", "zitieren"})
+_OBJECT_ARTICLES = frozenset(
+    {"den", "einen", "die", "das", "eine", "ihren", "seinen", "ihre", "seine"}
+)
 # Auxiliaries after a participle cue („berichtet hatte“, „bekannt gegeben wurde“).
 _AUXILIARIES = frozenset(
     {"hat", "hatte", "haben", "hatten", "ist", "war", "wurde", "wurden", "worden"}
@@ -215,6 +221,8 @@ _ADVERBS = frozenset(
      "dagegen", "hingegen", "daraufhin"}
 )  # fmt: skip
 _NOT_SUBJECT_STARTS = _FUNCTION_WORDS | _LEADING_NOISE | _ADVERBS
+# Adverbs that open a clause, never a speaker mention.
+_NOT_MENTION_STARTS = _ADVERBS | {"insbesondere", "jedoch", "zudem", "sogar", "bereits", "nun"}
 # A description the name of the person stands in apposition to, and what lies between them:
 # a comma and at most two capitalised title words („…, General George Casey“).
 _DESCRIPTION_STARTS = frozenset({"Der", "Die", "Ein", "Eine", "Einer", "Einem", "Den", "Dem"})
@@ -304,6 +312,9 @@ def german_quotes(
             draft.speaker = None
         elif draft.speaker is not None:
             mention = _noun_phrase(text, draft.speaker)
+            quoted = _quoted_person(sentences[draft.sentence], draft, mention, text)
+            if quoted is not None:
+                mention, draft.cue = quoted
             draft.speaker = _with_apposition(text, mention, draft.parts, entities)
 
     return tuple(
@@ -1101,6 +1112,44 @@ def _region_speaker(
     return _span(text, phrase[0].start, phrase[-1].end)
 
 
+def _quoted_person(
+    sentence: Sentence, draft: _Draft, mention: TextSpan, text: str
+) -> tuple[TextSpan, TextSpan] | None:
+    """Whom a source quotes, with the verb: „„…“, zitierte die Agentur den Minister“ and „Die
+    Zeitung zitiert den Minister mit den Worten …“ — the minister is the speaker, not the
+    agency. None when no such object follows the verb (``mention``, the source the models
+    found, stays)."""
+    tokens = sentence.tokens
+    for index, token in enumerate(tokens):
+        if token.text not in _QUOTING_VERBS or any(s <= token.start < e for s, e in draft.parts):
+            continue
+        after = list(tokens[index + 1 :])
+        if mention.start >= token.end:  # the source after the verb: the object follows it
+            after = [t for t in after if t.start >= mention.end]
+            if not after or after[0].start - mention.end > 1:
+                return None
+        elif mention.end > token.start:
+            return None
+        phrase = _first_phrase([t for t in after if t.kind == "word" and t.start < _stop(after)])
+        if (
+            len(phrase) >= 2
+            and phrase[0].text in _OBJECT_ARTICLES
+            and any(t.text[:1].isupper() for t in phrase[1:])
+        ):
+            verb = _span(text, token.start, token.end)
+            return _span(text, phrase[0].start, phrase[-1].end), verb
+        return None
+    return None
+
+
+def _stop(tokens: Sequence[Token]) -> int:
+    """Where the object of a quoting verb ends: at punctuation or „mit den Worten“."""
+    return next(
+        (t.start for t in tokens if t.kind != "word" or t.text in ("mit", "in", "im", "gegenüber")),
+        tokens[-1].end + 1 if tokens else 0,
+    )
+
+
 def _noun_phrase(text: str, mention: TextSpan) -> TextSpan:
     """The speaker mention without the clause words the tagger's run took in at its edges: a
     leading conjunction, adverb or date („Aber Zeitungen“, „gestern ein Sprecher“, „Mai 2005
@@ -1318,8 +1367,10 @@ def _may_speak(mention: TextSpan, text: str) -> bool:
     prepositional phrase („Zur Einbringung des Antrags“) or the time after „nach“ („Nach dem
     Störfall fordern sie …“; „nach Angaben der Polizei“ names a source)."""
     first = _MENTION_WORD.search(mention.text)
-    if first is not None and first.group().lower() in _NOT_SPEAKER_STARTS:
-        return False
+    if first is None or not any(c.isalpha() for c in mention.text):
+        return False  # a punctuation mark
+    if first.group().lower() in _NOT_SPEAKER_STARTS | _NOT_MENTION_STARTS:
+        return False  # „Insbesondere“, „Offenbar gab Wagner …“: an adverb opens a clause
     before = text[max(0, mention.start - 6) : mention.start].split()
     return not (
         before

@@ -21,6 +21,8 @@ _LEADING = re.compile(
 # Sentence-opening adverbs that attribute the sentence to a source named before („Die Bank
 # legte ihre Zahlen vor. Demnach verlor sie …“): a speaker mention, no speaker name.
 POINTING_ADVERBS = frozenset({"Demnach", "Demzufolge"})
+# Articles of a definite description that points back at someone named before.
+_DEFINITE = frozenset({"der", "den", "dem", "des", "die"})
 # Kind preference when several entities overlap the mention ("Kremlsprecher Peskow" vs "Kreml").
 _KIND_ORDER = {"person": 0, "organisation": 1, "other": 2, "place": 3}
 
@@ -52,9 +54,37 @@ def resolve_speaker(
     government = capital_government(entity, described, "de")
     if government is not None:
         return Speaker(name=government, mention=mention)
+    if entity is None:
+        entity = _described_before(mention, described, entities)
     if entity is not None:
         return Speaker(name=entity.name, mention=mention)
     return Speaker(name=described, mention=mention)
+
+
+def _described_before(
+    mention: TextSpan, described: str, entities: Sequence[ArticleEntity]
+) -> ArticleEntity | None:
+    """The person a definite description points back at („der Minister“, „den Minister“ after
+    „Außenminister Sergej Lawrow“): the nearest person before it with a description mention
+    whose word ends with the description's noun. None for anything else (an indefinite
+    „ein Sprecher“ is no one named)."""
+    words = mention.text.split()
+    if len(words) < 2 or words[0].lower() not in _DEFINITE or len(described.split()) != 1:
+        return None
+    noun = described.lower()
+    best: tuple[int, ArticleEntity] | None = None
+    for entity in entities:
+        if entity.kind != "person":
+            continue
+        for found in entity.mentions:
+            if (
+                found.form == "description"
+                and found.end <= mention.start
+                and found.text.lower().endswith(noun)
+                and (best is None or found.start > best[0])
+            ):
+                best = (found.start, entity)
+    return best[1] if best is not None else None
 
 
 def capital_government(entity: ArticleEntity | None, written: str, language: str) -> str | None:
