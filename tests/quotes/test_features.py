@@ -72,3 +72,19 @@ def test_word_signals_are_the_sentence_signals() -> None:
     assert [s.konjunktiv for s in document.signals] == [True, False, False]
     assert [s.frame for s in document.signals] == [False, True, False]
     assert [s.speech_verb for s in document.signals] == [False, False, True]
+
+
+def test_quotation_marks_are_read_by_their_role_not_their_shape() -> None:
+    """»…«, «…» and "…" give the tagger the same features as „…“: it learnt German news marks."""
+    from lagebild.analysis.sentences import split_sentences
+    from lagebild.quotes.features import DocumentFeatures
+    from lagebild.quotes.marks import quotations
+
+    def features(text: str) -> list[list[str]]:
+        sentences = split_sentences(text, "de")
+        return DocumentFeatures(text, sentences, quotations(text)).of(0)
+
+    german = features("Sie sagte: „Das ist inakzeptabel“. Dann ging sie.")
+    for marks in ("«»", "»«", '""'):
+        text = f"Sie sagte: {marks[0]}Das ist inakzeptabel{marks[1]}. Dann ging sie."
+        assert features(text) == german, marks

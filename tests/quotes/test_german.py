@@ -679,3 +679,27 @@ def test_punctuation_or_an_adverb_is_no_speaker_mention() -> None:
     assert not _may_speak(TextSpan(text=".", start=len(text) - 1, end=len(text)), text)
     text = "Die Polizei sagte, die Demonstration sei gefilmt worden."
     assert _may_speak(TextSpan(text="Die Polizei", start=0, end=11), text)
+
+
+def test_direct_quotes_in_guillemets_and_straight_marks() -> None:
+    for opening, closing in (("»", "«"), ("«", "»"), ('"', '"'), ("„", "“")):
+        quote = _only(
+            f"Die Ministerin sagte: {opening}Das ist inakzeptabel{closing}. Dann ging sie."
+        )
+        assert (quote.text, quote.kind) == ("Das ist inakzeptabel", "direct"), opening
+        assert quote.speaker_mention is not None
+        assert quote.speaker_mention.text == "Die Ministerin"
+
+
+def test_a_verbatim_fragment_ending_a_report_is_part_of_it() -> None:
+    """A report in Konjunktiv I that ends in a quoted fragment is one mixed statement, with
+    the fragment's marks balanced."""
+    text = (
+        '"Wir stecken in einer Sackgasse", sagte Vance an Bord. Wenn Russland nicht dazu bereit '
+        'sei, sich zu bewegen, müsse die US-Regierung irgendwann sagen: "Das ist nicht unser '
+        'Krieg".'
+    )
+    quotes = quotes_in_text(text)
+    assert [q.kind for q in quotes] == ["direct", "mixed"], quotes
+    assert quotes[1].text.startswith("Wenn Russland nicht dazu bereit sei")
+    assert quotes[1].text.endswith('sagen: "Das ist nicht unser Krieg"')

@@ -47,3 +47,11 @@ def test_a_quotation_closes_within_its_length_limit_only() -> None:
 def test_a_closing_mark_that_opens_a_quotation_does_not_close_one() -> None:
     text = "„Sie nannte es »Unsinn« und ging.“ Danach."
     assert _inner(text) == ["Sie nannte es »Unsinn« und ging."]
+
+
+def test_a_guillemet_before_punctuation_closes() -> None:
+    """«…», and »…«, before a comma or full stop close their quotation (Swiss and German
+    guillemets; a guillemet opening a quotation is followed by a word)."""
+    assert _inner("«Das ist inakzeptabel», sagte sie.") == ["Das ist inakzeptabel"]
+    assert _inner("»Das ist inakzeptabel«, sagte sie.") == ["Das ist inakzeptabel"]
+    assert _inner("Sie sagte: «Nein». Dann ging sie.") == ["Nein"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lagebild.analysis.sentences import Sentence
 from lagebild.analysis.tokens import Token
 from lagebild.quotes.cues import FRAME_WORDS, SPEECH_NOUNS, SPEECH_VERBS, lemma, mood
-from lagebild.quotes.marks import ALL_MARKS, Quotation
+from lagebild.quotes.marks import ALL_MARKS, DOUBLE_MARKS, Quotation
 from lagebild.records import ArticleEntity
 
 # Tokens that end a clause inside a sentence.
@@ -130,8 +130,23 @@ def inside(positions: tuple[list[int], list[int]], offset: int) -> bool:
     return index >= 0 and starts[index] <= offset <= ends[index]
 
 
-def sentence_words(sentence: Sentence) -> list[_Word]:
-    return [_word_of(t.text, t.kind == "word", i == 0) for i, t in enumerate(sentence.tokens)]
+def sentence_words(
+    sentence: Sentence, positions: tuple[list[int], list[int]] = ([], [])
+) -> list[_Word]:
+    """The words of ``sentence``; a mark that opens or closes one of the quotations at
+    ``positions`` (``quoted_positions``) is read as „ or “, whichever the article used
+    (»…«, «…», "…"): the model learnt German news marks, and what counts is their role."""
+    opens, closes = (set(found) for found in positions)
+    return [
+        _word_of(_canonical(t.text, t.start, opens, closes), t.kind == "word", i == 0)
+        for i, t in enumerate(sentence.tokens)
+    ]
+
+
+def _canonical(text: str, start: int, opens: set[int], closes: set[int]) -> str:
+    if text not in DOUBLE_MARKS:
+        return text
+    return "„" if start in opens else "“" if start in closes else text
 
 
 def signals(words: Sequence[_Word], quoted: Sequence[bool]) -> SentenceSignals:
@@ -201,7 +216,7 @@ def sentence_features(
         if word.mood:
             feats.append(f"mood={word.mood}|q={inside_quote}")
         if word.mark:
-            feats.append(f"mark={token.text}")
+            feats.append(f"mark={word.lower}")
         if index and token.text[:1].isupper():
             feats.append("cap")
         feats.extend(words[index - 2].near[0] if index >= 2 else _PADS[0])
@@ -418,7 +433,7 @@ class DocumentFeatures:
         self.sentences = sentences
         self.positions = quoted_positions(quotations)
         self.kinds = _entity_kinds(entities)
-        self.words = [sentence_words(sentence) for sentence in sentences]
+        self.words = [sentence_words(sentence, self.positions) for sentence in sentences]
         self.quoted = [
             [inside(self.positions, token.start) for token in sentence.tokens]
             for sentence in sentences

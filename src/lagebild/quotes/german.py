@@ -301,6 +301,7 @@ def german_quotes(
             draft.speaker = _speaker(document, draft, text)
     _attach(drafts, tagged_by_sentence, sentences, text, entities, marks)
     drafts = _joined_continuations(drafts, sentences, text, marks)
+    drafts = _embedded_fragments(drafts, text, marks)
     drafts = [draft for draft in drafts if _without_loud(draft, text)]
     drafts = [
         draft for draft in drafts if not _negated(draft, sentences) and not _sourceless_nach(draft)
@@ -1362,6 +1363,42 @@ def _joined_continuations(
     return out
 
 
+def _embedded_fragments(
+    drafts: list[_Draft], text: str, marks: Sequence[Quotation]
+) -> list[_Draft]:
+    """``drafts`` with a verbatim fragment that ends a report in Konjunktiv I joined to it:
+    „Wenn Russland nicht bereit sei, sich zu bewegen, müsse die Regierung irgendwann sagen:
+    „Das ist nicht unser Krieg““ is one (mixed) statement, not a report and a quote."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.sentences == draft.sentences
+            and len(draft.parts) == 1
+            and _quotation_of(draft.parts[0], marks) is not None
+            and _quotation_of(previous.parts[-1], marks) is None
+            and draft.speaker in (None, previous.speaker)
+            and _continues_report(text[previous.parts[-1][1] : draft.parts[0][0]])
+        ):
+            previous.parts[-1] = (previous.parts[-1][0], draft.parts[0][1])
+            previous.scores.extend(draft.scores)
+            continue
+        out.append(draft)
+    return out
+
+
+def _continues_report(gap: str) -> bool:
+    """Whether the words between a report and a quotation after it go on reporting: a verb
+    in Konjunktiv I and a colon or comma opening the quotation."""
+    words = re.findall(r"\w+", gap)
+    return (
+        gap.rstrip().endswith((":", ","))
+        and len(words) <= _MAX_CUE_CLAUSE
+        and any(mood(word) == "k1" for word in words)
+    )
+
+
 def _may_speak(mention: TextSpan, text: str) -> bool:
     """Whether a speaker run can be a speaker mention: not a clause („dass …“), a
     prepositional phrase („Zur Einbringung des Antrags“) or the time after „nach“ („Nach dem
@@ -1500,7 +1537,7 @@ def _quote(
     entities: Sequence[ArticleEntity],
 ) -> Quote | None:
     pieces = [strip_marks(text, start, end) for start, end in _without_frame(draft, text)]
-    pieces = [(start, end) for start, end in pieces if end > start]
+    pieces = [_balanced(start, end, marks) for start, end in pieces if end > start]
     if not pieces or not any(ch.isalpha() for s, e in pieces for ch in text[s:e]):
         return None
     kind = _kind(draft.parts, marks, text)
@@ -1521,6 +1558,18 @@ def _quote(
         confidence=round(sum(draft.scores) / len(draft.scores), 3),
         parts=parts,
     )
+
+
+def _balanced(start: int, end: int, marks: Sequence[Quotation]) -> tuple[int, int]:
+    """A piece whose marks were stripped at an edge, given back the mark whose partner lies
+    inside it: the closing mark of a fragment that ends a mixed quote („… müsse sagen: „Das
+    ist nicht unser Krieg““), the opening mark of one that begins it."""
+    for quotation in marks:
+        if quotation.close == end and start < quotation.open < end:
+            end += 1
+        if quotation.open == start - 1 and start < quotation.close < end:
+            start -= 1
+    return start, end
 
 
 def _without_final_period(text: str, start: int, end: int) -> tuple[int, int]:

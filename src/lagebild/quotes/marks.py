@@ -32,6 +32,8 @@ _OPENERS = re.compile("[" + "".join(_PAIRS) + "]")
 # closers, re-openers (the openers themselves) and paragraph breaks
 _SIGNIFICANT = re.compile("[" + "".join(sorted(set(_PAIRS).union(*_PAIRS.values()))) + "\n]")
 _SINGLE_OPENERS = re.compile("[" + "".join(_SINGLE_PAIRS) + "]")
+# Punctuation that follows a closing mark, never an opening one.
+_AFTER_CLOSING = frozenset(",.;:!?)]")
 # A quotation longer than this without a closing mark is a stray mark, not a quotation.
 _MAX_QUOTATION_CHARS = 6000
 
@@ -72,6 +74,8 @@ def _opens(text: str, position: int) -> bool:
     after = text[position + 1 : position + 2]
     if not after or after.isspace():
         return False
+    if char in "»«" and after in _AFTER_CLOSING:
+        return False  # „«Das ist inakzeptabel», sagte sie“: a guillemet before a comma closes
     if char in "„»«":
         return True
     before = text[position - 1 : position]
