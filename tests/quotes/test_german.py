@@ -703,3 +703,26 @@ def test_a_verbatim_fragment_ending_a_report_is_part_of_it() -> None:
     assert [q.kind for q in quotes] == ["direct", "mixed"], quotes
     assert quotes[1].text.startswith("Wenn Russland nicht dazu bereit sei")
     assert quotes[1].text.endswith('sagen: "Das ist nicht unser Krieg"')
+
+
+def test_a_headline_names_its_speaker_before_a_colon() -> None:
+    quotes = quotes_in_text(
+        'US-Vizepräsident JD Vance fordert mehr Einsatz.\nVance: "Europa muss mehr tun"\n'
+        "Der Vizepräsident sprach in München."
+    )
+    headline = [q for q in quotes if q.text == "Europa muss mehr tun"]
+    assert len(headline) == 1, quotes
+    assert headline[0].kind == "direct"
+    assert headline[0].speaker == "JD Vance"
+    # a word before the colon that names nobody is no speaker
+    quotes = quotes_in_text("Achtung: „Wir brauchen mehr Luftabwehr“")
+    assert all(q.speaker_mention is None or q.speaker_mention.text != "Achtung" for q in quotes)
+
+
+def test_a_frame_takes_in_the_whole_name_of_its_source() -> None:
+    quote = _only(
+        "Nach Angaben des Instituts für Weltwirtschaft wird die Wirtschaft im nächsten Jahr wachsen."
+    )
+    assert quote.text == "wird die Wirtschaft im nächsten Jahr wachsen"
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text.endswith("Instituts für Weltwirtschaft")

@@ -21,6 +21,7 @@ dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -83,6 +84,8 @@ _QUOTING_VERBS = frozenset({"zitiert", "zitierte", "zitierten", "zitieren"})
 _OBJECT_ARTICLES = frozenset(
     {"den", "einen", "die", "das", "eine", "ihren", "seinen", "ihre", "seine"}
 )
+# A line opening with a name and a colon („Vance: „…““), up to three capitalised words.
+_HEADLINE = re.compile(r"(?m)^[ \t]*(?P<name>[A-ZÄÖÜ][\w.'’-]*(?: [A-ZÄÖÜ][\w.'’-]*){0,2}):[ \t]*")
 # Auxiliaries after a participle cue („berichtet hatte“, „bekannt gegeben wurde“).
 _AUXILIARIES = frozenset(
     {"hat", "hatte", "haben", "hatten", "ist", "war", "wurde", "wurden", "worden"}
@@ -285,11 +288,12 @@ def german_quotes(
                 continue
             drafts.append(_Draft(sentence=index, parts=[span], scores=[score], sentences={index}))
     drafts = [d for d in drafts if not _only_pointer(d, text)]
+    drafts = _with_headlines(drafts, sentences, text, marks, entities)
     for draft in drafts:
-        _complete_by_frame(draft, sentences, text, marks)
+        _complete_by_frame(draft, sentences, text, marks, entities)
         _complete_by_clause(draft, sentences, text, marks)
     drafts = _with_rule(drafts, sentences, lambda i: _cue_after(sentences[i], text, entities))
-    drafts = _with_rule(drafts, sentences, lambda i: _frame(sentences[i], text))
+    drafts = _with_rule(drafts, sentences, lambda i: _frame(sentences[i], text, entities))
     drafts = _with_rule(drafts, sentences, lambda i: _anaphoric(sentences, i, text, entities))
     drafts = _with_rule(drafts, sentences, lambda i: _wie_first(sentences[i], text, entities))
     drafts = _with_rule(drafts, sentences, lambda i: _according_to_that(sentences[i], text))
@@ -307,7 +311,7 @@ def german_quotes(
         draft for draft in drafts if not _negated(draft, sentences) and not _sourceless_nach(draft)
     ]
     for draft in drafts:
-        _framed(draft, sentences[draft.sentence], text)
+        _framed(draft, sentences[draft.sentence], text, entities)
     for draft in drafts:
         if draft.speaker is not None and _accused(sentences[draft.sentence]):
             draft.speaker = None
@@ -373,11 +377,13 @@ def _sourceless_nach(draft: _Draft) -> bool:
     return draft.cue is not None and draft.cue.text.lower() == "nach" and draft.speaker is None
 
 
-def _framed(draft: _Draft, sentence: Sentence, text: str) -> None:
+def _framed(
+    draft: _Draft, sentence: Sentence, text: str, entities: Sequence[ArticleEntity]
+) -> None:
     """A tagged quote in a sentence that opens with a source frame („Nach Angaben der Zeitung
     Dawn unter Berufung auf das Gesundheitsinstitut wurden …“): the content starts after the
     frame, whose noun phrase is the speaker, when the tagger's content cut into it."""
-    found = _frame(sentence, text)
+    found = _frame(sentence, text, entities)
     if found is None:
         return
     parts, cue, speaker = found
@@ -484,7 +490,7 @@ def _with_continuations(
     return sorted([*drafts, *added], key=lambda draft: draft.parts[0][0])
 
 
-def _frame(sentence: Sentence, text: str) -> _Found | None:
+def _frame(sentence: Sentence, text: str, entities: Sequence[ArticleEntity] = ()) -> _Found | None:
     """A report framed by its source: „nach“ and a source noun („Nach einem Bericht der
     Jakarta Post gelang es ihm …“, not „nach dem Spiel“), „laut“ or „gemäß“ and a noun phrase
     („Die Firma wartet laut Kristján Loftsson noch auf …“), or a noun phrase and „zufolge“
@@ -501,6 +507,7 @@ def _frame(sentence: Sentence, text: str) -> _Found | None:
         if found is None:
             continue
         first, end = found  # the frame's tokens, cue included
+        end = _through_names(tokens, first, end, entities)
         cue = _span(text, token.start, token.end)
         phrase = (first + 1, end) if first == position else (first, position - 1)
         speaker = _span(text, tokens[phrase[0]].start, tokens[phrase[1]].end)
@@ -520,6 +527,27 @@ def _frame(sentence: Sentence, text: str) -> _Found | None:
         content.append((tokens[rest].start, tokens[last].end))
         return content, cue, speaker
     return None
+
+
+def _through_names(
+    tokens: Sequence[Token], first: int, end: int, entities: Sequence[ArticleEntity]
+) -> int:
+    """The frame's last token, moved past the end of a name that starts inside it and goes on
+    with a lower-case word („nach Angaben von Ärzte ohne Grenzen“)."""
+    low, high = tokens[first].start, tokens[end].end
+    reach = max(
+        (
+            mention.end
+            for entity in entities
+            if entity.kind in ("person", "organisation")
+            for mention in entity.mentions
+            if low <= mention.start < high < mention.end
+        ),
+        default=high,
+    )
+    while end + 1 < len(tokens) and tokens[end + 1].end <= reach:
+        end += 1
+    return end
 
 
 def _frame_at(tokens: Sequence[Token], position: int) -> tuple[int, int] | None:
@@ -738,13 +766,17 @@ def _speech_cue(tokens: Sequence[Token], at: int) -> int | None:
 
 
 def _complete_by_frame(
-    draft: _Draft, sentences: Sequence[Sentence], text: str, marks: Sequence[Quotation]
+    draft: _Draft,
+    sentences: Sequence[Sentence],
+    text: str,
+    marks: Sequence[Quotation],
+    entities: Sequence[ArticleEntity] = (),
 ) -> None:
     """A tagged report in a framed sentence that covers only one side of its frame („Er
     soll“ of „Er soll nach Informationen des Geheimdienstes einen Anschlag geplant haben“)
     gets the whole clause around the frame (quotation marks in the sentence: left alone)."""
     sentence = _unquoted_sentence(draft, sentences, marks)
-    found = _frame(sentence, text) if sentence is not None else None
+    found = _frame(sentence, text, entities) if sentence is not None else None
     if found is None:
         return
     parts, cue, _ = found  # the speaker: the tagger's own marks decide (see ``_attach``)
@@ -783,6 +815,59 @@ def _complete_by_clause(
     (low, high), (start, end) = found[0][0], draft.parts[0]
     if low <= start and end <= high + 1 and high - low > end - start:
         draft.parts = [(low, high)]
+
+
+def _with_headlines(
+    drafts: list[_Draft],
+    sentences: Sequence[Sentence],
+    text: str,
+    marks: Sequence[Quotation],
+    entities: Sequence[ArticleEntity],
+) -> list[_Draft]:
+    """``drafts`` with headline quotes: a line that names a person or organisation before a
+    colon and is a quotation after it („Vance: „Europa muss mehr tun““). The quotation is the
+    quote and the name its speaker; a tagged quote overlapping it gives way."""
+    named = [
+        (mention.start, mention.end)
+        for entity in entities
+        if entity.kind in ("person", "organisation")
+        for mention in entity.mentions
+    ]
+    starts = [sentence.start for sentence in sentences]
+    found: list[_Draft] = []
+    for match in _HEADLINE.finditer(text):
+        name = match.span("name")
+        if not any(name[0] <= start and end <= name[1] for start, end in named):
+            continue  # „Achtung: „…““, „Update: …“: no one named
+        quotation = next((q for q in marks if not q.nested and q.open == match.end()), None)
+        if quotation is None:
+            continue
+        line_end = text.find("\n", quotation.close)
+        rest = text[quotation.close + 1 : len(text) if line_end < 0 else line_end]
+        if rest.strip(" \t.!?"):
+            continue  # the line goes on after the quotation: no headline
+        index = max(0, bisect.bisect_right(starts, quotation.open) - 1)
+        found.append(
+            _Draft(
+                sentence=index,
+                parts=[(quotation.open, quotation.close + 1)],
+                scores=[_RULE_CONFIDENCE],
+                speaker=_span(text, *name),
+                sentences={index},
+            )
+        )
+    if not found:
+        return drafts
+    kept = [
+        draft
+        for draft in drafts
+        if not any(
+            start < h.parts[0][1] and h.parts[0][0] < end
+            for h in found
+            for start, end in draft.parts
+        )
+    ]
+    return sorted([*kept, *found], key=lambda draft: draft.parts[0][0])
 
 
 def _only_pointer(draft: _Draft, text: str) -> bool:
@@ -1428,7 +1513,7 @@ def _by_rule(
         _cue_after(sentence, text, entities),
         _anaphoric(sentences, index + 1, text, entities) if index + 1 < len(sentences) else None,
         _clause_after_cue(sentence, text),
-        _frame(sentence, text),
+        _frame(sentence, text, entities),
     )
     for report in found:
         if report is None or report[2] is None:
