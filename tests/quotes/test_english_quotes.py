@@ -246,3 +246,17 @@ def test_a_capital_said_to_speak_is_its_government() -> None:
     for name in ("Moscow", "Moskau"):
         city = ArticleEntity(name=name, kind="place", mentions=mentions)
         assert only(text, city).speaker == "Russian government (Moscow)"
+
+
+def test_whom_an_agency_quotes_as_saying_is_the_speaker() -> None:
+    text = '"We will not send troops," the agency quoted Lavrov as saying.'
+    quote = only(text, person(text, "Lavrov"))
+    assert (quote.text, quote.kind, quote.speaker) == (
+        "We will not send troops",
+        "direct",
+        "Lavrov",
+    )
+    text = "Interfax quoted Sergei Lavrov as saying that Russia would not send troops."
+    quote = only(text, person(text, "Sergei Lavrov"))
+    assert quote.speaker == "Sergei Lavrov"
+    assert quote.text.endswith("Russia would not send troops")

@@ -112,6 +112,10 @@ def find_cues(doc: Any) -> list[Cue]:
     cues = []
     for token in doc:
         lemma = token.lemma_.lower()
+        quoted = _quoted_as_saying(token) if lemma == "quote" else None
+        if quoted is not None:
+            cues.append(_cue(doc, token, quoted))  # whom the agency quoted is the speaker
+            continue
         if token.pos_ not in {"VERB", "AUX"} or not (
             lemma in SPEECH_LEMMAS or lemma in OBJECT_LEMMAS
         ):
@@ -127,6 +131,21 @@ def find_cues(doc: Any) -> list[Cue]:
             continue
         cues.append(cue)
     return cues
+
+
+def _quoted_as_saying(verb: Any) -> Any | None:
+    """The object of "quoted X as saying" ("\"…,\" the agency quoted the minister as
+    saying"): X said it, not the agency. None for any other use of "quote"."""
+    person = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if person is None:
+        return None
+    saying = any(
+        child.dep_ == "prep"
+        and child.lower_ == "as"
+        and any(g.lemma_.lower() == "say" for g in child.children)
+        for child in verb.children
+    )
+    return person if saying else None
 
 
 def find_noun_cues(doc: Any) -> list[Cue]:
@@ -172,6 +191,8 @@ def _subject(verb: Any) -> Any | None:
     if head.i == verb.i:
         return None
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and head.head.i != head.i:
+        if head.lower_ == "as" and head.head.lemma_.lower() == "quote":
+            return _quoted_as_saying(head.head)  # "quoted Lavrov as saying that ...": Lavrov
         head = head.head  # "responded by saying ..."
     elif not (verb.dep_ == "conj" or (verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG")):
         return None
