@@ -726,3 +726,10 @@ def test_a_frame_takes_in_the_whole_name_of_its_source() -> None:
     assert quote.text == "wird die Wirtschaft im nächsten Jahr wachsen"
     assert quote.speaker_mention is not None
     assert quote.speaker_mention.text.endswith("Instituts für Weltwirtschaft")
+
+
+def test_a_quote_ends_with_the_line_its_quotation_closes() -> None:
+    """A line without a full stop („Update: „…““) and the next line are one sentence to the
+    splitter; the quote ends where the quotation and its line do."""
+    quotes = quotes_in_text("Update: „Wir brauchen mehr Luftabwehr“\nDer Präsident sprach in Kiew.")
+    assert [(q.text, q.kind) for q in quotes] == [("Wir brauchen mehr Luftabwehr", "direct")]

@@ -1621,11 +1621,12 @@ def _quote(
     sentences: Sequence[Sentence],
     entities: Sequence[ArticleEntity],
 ) -> Quote | None:
-    pieces = [strip_marks(text, start, end) for start, end in _without_frame(draft, text)]
+    pieces = [_line_end(start, end, text, marks) for start, end in _without_frame(draft, text)]
+    pieces = [strip_marks(text, start, end) for start, end in pieces]
     pieces = [_balanced(start, end, marks) for start, end in pieces if end > start]
     if not pieces or not any(ch.isalpha() for s, e in pieces for ch in text[s:e]):
         return None
-    kind = _kind(draft.parts, marks, text)
+    kind = _kind(pieces, marks, text)
     if kind != "direct" and (draft.cue is not None or _names_own_speaker(draft, sentences)):
         pieces[-1] = _without_final_period(text, *pieces[-1])
     start, end = pieces[0][0], pieces[-1][1]
@@ -1643,6 +1644,16 @@ def _quote(
         confidence=round(sum(draft.scores) / len(draft.scores), 3),
         parts=parts,
     )
+
+
+def _line_end(start: int, end: int, text: str, marks: Sequence[Quotation]) -> tuple[int, int]:
+    """A piece cut after a quotation that ends its line: a headline or a line without a full
+    stop („Update: „…““ and the next line) was one sentence to the splitter, not to a reader."""
+    for quotation in marks:
+        closes_line = text[quotation.close + 1 : quotation.close + 2] == "\n"
+        if start <= quotation.open and quotation.close + 1 < end and closes_line:
+            return start, quotation.close + 1
+    return start, end
 
 
 def _balanced(start: int, end: int, marks: Sequence[Quotation]) -> tuple[int, int]:
