@@ -733,3 +733,11 @@ def test_a_quote_ends_with_the_line_its_quotation_closes() -> None:
     splitter; the quote ends where the quotation and its line do."""
     quotes = quotes_in_text("Update: „Wir brauchen mehr Luftabwehr“\nDer Präsident sprach in Kiew.")
     assert [(q.text, q.kind) for q in quotes] == [("Wir brauchen mehr Luftabwehr", "direct")]
+
+
+def test_the_passive_quoted_is_the_speaker() -> None:
+    from lagebild.quotes.german import _cue_after
+
+    text = "„Die Schuld liegt allein bei uns“, wird der Franzose im Fachblatt „Gazzetta“ zitiert."
+    found = _texts(text, _cue_after(_sentence(text), text, ()))
+    assert found[1:] == ["zitiert", "der Franzose"]

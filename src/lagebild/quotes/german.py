@@ -689,6 +689,9 @@ def _cue_after(sentence: Sentence, text: str, entities: Sequence[ArticleEntity])
         ):
             return None  # „…, so dass …“, „…, so schnell es ging“: no source
         cue = tail[0]
+    elif tail[0].text in ("wird", "wurde") and tail[-1].text == "zitiert":
+        # „…“, wird der Franzose im Fachblatt „Gazzetta dello Sport“ zitiert: the quoted speaks
+        cue, region = tail[-1], _first_phrase(tail[1:-1])
     else:
         verb = tail[0]
         particle = tail[-1].text if tail[-1].text in _CUE_PARTICLES else ""
