@@ -741,3 +741,16 @@ def test_the_passive_quoted_is_the_speaker() -> None:
     text = "„Die Schuld liegt allein bei uns“, wird der Franzose im Fachblatt „Gazzetta“ zitiert."
     found = _texts(text, _cue_after(_sentence(text), text, ()))
     assert found[1:] == ["zitiert", "der Franzose"]
+
+
+def test_separated_particles_of_common_speech_verbs() -> None:
+    """„wies darauf hin“, „machte klar“, „stellte klar“, „führte aus“ introduce a clause."""
+    from lagebild.quotes.german import _clause_after_cue
+
+    for text, cue in (
+        ("Der Minister wies darauf hin, dass die Mittel begrenzt seien.", "wies"),
+        ("Vance machte noch einmal klar, dass die USA am Ende ihrer Geduld seien.", "machte"),
+        ("Er führte aus, dass die Reform nötig sei.", "führte"),
+    ):
+        found = _texts(text, _clause_after_cue(_sentence(text), text))
+        assert found[0].startswith("dass ") and found[1] == cue, found

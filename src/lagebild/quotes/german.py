@@ -93,15 +93,9 @@ _AUXILIARIES = frozenset(
 # Particles of separable speech verbs standing at the end of their clause („teilte … mit“,
 # „rief … auf“): a wider set than _CUE_PARTICLES, which the content-first rule keeps.
 _SEPARATED_PARTICLES = _CUE_PARTICLES | {
-    "auf",
-    "zu",
-    "vor",
-    "fest",
-    "ab",
-    "ein",
-    "zurück",
-    "hervor",
-}
+    "auf", "zu", "vor", "fest", "ab", "ein", "zurück", "hervor", "hin", "klar", "dar", "aus",
+    "heraus",
+}  # fmt: skip
 # Words of a subject that opens its sentence before the cue („Das Schweriner Landratsamt
 # erklärte, …“).
 _MAX_SUBJECT = 5
