@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lagebild.analysis.sentences import Sentence
@@ -33,7 +33,7 @@ from lagebild.quotes.features import DocumentFeatures
 from lagebild.quotes.marks import Quotation, quotations, strip_marks
 from lagebild.quotes.model import speaker_tokens, tag_sentence
 from lagebild.quotes.speakers import POINTING_ADVERBS, Speaker, resolve_speaker
-from lagebild.records import ArticleEntity, Quote, QuoteKind, TextSpan
+from lagebild.records import ArticleEntity, EntityMention, Quote, QuoteKind, TextSpan
 
 # A quote with no speaker of its own keeps the last speaker when it comes at most this many
 # sentences after the last quote, in the same paragraph: in Konjunktiv I (which marks reported
@@ -530,14 +530,7 @@ def _through_names(
     with a lower-case word („nach Angaben von Ärzte ohne Grenzen“)."""
     low, high = tokens[first].start, tokens[end].end
     reach = max(
-        (
-            mention.end
-            for entity in entities
-            if entity.kind in ("person", "organisation")
-            for mention in entity.mentions
-            if low <= mention.start < high < mention.end
-        ),
-        default=high,
+        (m.end for m in _who_mentions(entities) if low <= m.start < high < m.end), default=high
     )
     while end + 1 < len(tokens) and tokens[end + 1].end <= reach:
         end += 1
@@ -824,12 +817,7 @@ def _with_headlines(
     """``drafts`` with headline quotes: a line that names a person or organisation before a
     colon and is a quotation after it („Vance: „Europa muss mehr tun““). The quotation is the
     quote and the name its speaker; a tagged quote overlapping it gives way."""
-    named = [
-        (mention.start, mention.end)
-        for entity in entities
-        if entity.kind in ("person", "organisation")
-        for mention in entity.mentions
-    ]
+    named = [(mention.start, mention.end) for mention in _who_mentions(entities)]
     starts = [sentence.start for sentence in sentences]
     found: list[_Draft] = []
     for match in _HEADLINE.finditer(text):
@@ -921,10 +909,15 @@ def _opens_a_name(word: Token, entities: Sequence[ArticleEntity]) -> bool:
     """Whether ``word`` opens the mention of a named person or organisation."""
     return any(
         mention.start == word.start and mention.form in ("name", "surname")
-        for entity in entities
-        if entity.kind in ("person", "organisation")
-        for mention in entity.mentions
+        for mention in _who_mentions(entities)
     )
+
+
+def _who_mentions(entities: Sequence[ArticleEntity]) -> Iterator[EntityMention]:
+    """The mentions of the persons and organisations of ``entities`` (who can speak)."""
+    for entity in entities:
+        if entity.kind in ("person", "organisation"):
+            yield from entity.mentions
 
 
 def _wie_first(sentence: Sentence, text: str, entities: Sequence[ArticleEntity]) -> _Found | None:
@@ -1213,7 +1206,8 @@ def _quoted_person(
                 return None
         elif mention.end > token.start:
             return None
-        phrase = _first_phrase([t for t in after if t.kind == "word" and t.start < _stop(after)])
+        stop = _stop(after)
+        phrase = _first_phrase([t for t in after if t.kind == "word" and t.start < stop])
         if (
             len(phrase) >= 2
             and phrase[0].text in _OBJECT_ARTICLES
@@ -1506,13 +1500,16 @@ def _by_rule(
     angekündigt hatte, … zu wollen“, „… Das teilten die beiden Sängerinnen mit.“"""
     index = draft.sentence
     sentence = sentences[index]
-    found = (
-        _cue_after(sentence, text, entities),
-        _anaphoric(sentences, index + 1, text, entities) if index + 1 < len(sentences) else None,
-        _clause_after_cue(sentence, text),
-        _frame(sentence, text, entities),
+    rules: tuple[Callable[[], _Found | None], ...] = (
+        lambda: _cue_after(sentence, text, entities),
+        lambda: (
+            _anaphoric(sentences, index + 1, text, entities) if index + 1 < len(sentences) else None
+        ),
+        lambda: _clause_after_cue(sentence, text),
+        lambda: _frame(sentence, text, entities),
     )
-    for report in found:
+    for rule in rules:  # in this order, each run only while none before found the speaker
+        report = rule()
         if report is None or report[2] is None:
             continue
         parts, cue, speaker = report
